@@ -1,0 +1,7 @@
+import type { EligibilityFilter } from "./types";
+
+/** An inactive rep gets nothing new. (A pool member missing from the roster is excluded as inactive too.) */
+export const inactive: EligibilityFilter<"inactive"> = {
+  code: "inactive",
+  check: ({ rep }) => (rep.active ? undefined : {}),
+};

@@ -1,0 +1,14 @@
+import { isWithinWorkingHours, nextWorkingStart, toIso } from "../time";
+import type { EligibilityFilter } from "./types";
+
+/** A rep with working hours gets customers only inside them, in the rep's own time zone. */
+export const outsideWorkingHours: EligibilityFilter<"outside_working_hours"> = {
+  code: "outside_working_hours",
+  check({ rep, at, ruleSet }) {
+    if (!ruleSet.availability.respectWorkingHours || rep.workingHours === undefined)
+      return undefined;
+    if (isWithinWorkingHours(at, rep.workingHours, rep.timezone)) return undefined;
+    const next = nextWorkingStart(at, rep.workingHours, rep.timezone);
+    return { timezone: rep.timezone, nextStart: next === undefined ? null : toIso(next) };
+  },
+};

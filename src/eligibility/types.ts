@@ -1,0 +1,53 @@
+import type { RepInfo } from "../engine/roster";
+import type { WorkingState } from "../engine/working-state";
+import type { ExclusionCode } from "../explain/codes";
+import type { TerritoryIndex } from "../match/territory";
+import type { Customer } from "../schema/customer";
+import type { RuleSet } from "../schema/rule-set";
+import type { CustomerState } from "../schema/state";
+
+/** Everything a filter may look at for one (customer, rep) pair. */
+export interface EligibilityInput {
+  readonly rep: RepInfo;
+  readonly customer: Customer;
+  readonly tier: string | undefined;
+  readonly customerState: CustomerState | undefined;
+  /** Decision time (epoch ms). */
+  readonly at: number;
+  /** Calendar day and ISO week of the decision time in the rule set's time zone. */
+  readonly dayKey: string;
+  readonly weekKey: string;
+  readonly ruleSet: RuleSet;
+  readonly territories: TerritoryIndex;
+  readonly state: WorkingState;
+}
+
+/** The facts behind each exclusion, shown in full explanations. */
+export interface ExclusionDetailsByCode {
+  inactive: { notInRoster?: true };
+  out_of_territory: {
+    territories: readonly string[];
+    customer: { country: string | null; region: string | null; postalCode: string | null };
+  };
+  industry_not_covered: { industries: readonly string[]; industry: string | null };
+  tier_not_covered: { tiers: readonly string[]; tier: string | null };
+  release_cooldown: { until: string };
+  time_off: { from: string; to: string };
+  outside_working_hours: { timezone: string; nextStart: string | null };
+  daily_cap_reached: { count: number; limit: number };
+  weekly_cap_reached: { count: number; limit: number };
+  owned_cap_reached: { count: number; limit: number };
+}
+
+export type ExclusionDetails = ExclusionDetailsByCode[ExclusionCode];
+
+/** One eligibility filter: returns the facts of the exclusion, or undefined when the rep passes. */
+export interface EligibilityFilter<C extends ExclusionCode = ExclusionCode> {
+  readonly code: C;
+  check(input: EligibilityInput): ExclusionDetailsByCode[C] | undefined;
+}
+
+/** A rep left out of a pool's selection, with the reason. */
+export type Exclusion = {
+  [C in ExclusionCode]: { repId: string; code: C; details: ExclusionDetailsByCode[C] };
+}[ExclusionCode];

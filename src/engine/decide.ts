@@ -1,0 +1,545 @@
+import { firstExclusion } from "../eligibility";
+import type { EligibilityInput, Exclusion } from "../eligibility/types";
+import type { ExclusionCode, Outcome, QueueReason, WinReason } from "../explain/codes";
+import type { Attempt, Conflict, Explanation, RuleTrace } from "../explain/types";
+import { truthy } from "../logic";
+import { MATCHERS } from "../match/matchers";
+import type { MatcherKey, MatchFacts } from "../match/types";
+import type { Customer } from "../schema/customer";
+import type { Target } from "../schema/rule-set";
+import type { CustomerState } from "../schema/state";
+import { pickWith } from "../strategies";
+import type { StrategyName } from "../strategies/types";
+import { addCalendarDays, dayKey, isoWeekKey, toIso } from "../time";
+import type { CompiledRule } from "./compile";
+import type { CallContext } from "./context";
+
+/** One customer's decision (DESIGN §8). */
+export interface Decision {
+  customerId: string;
+  outcome: Outcome;
+  repId?: string;
+  queue?: string;
+  ruleId?: string;
+  strategy?: StrategyName | "fixed";
+  explanation: Explanation;
+}
+
+interface ConditionData {
+  customer: Readonly<Record<string, unknown>>;
+  now: string;
+  nowMs: number;
+}
+
+/** Walks the rules in hit-policy order, evaluating each at most once. */
+class RuleCursor {
+  private pos = 0;
+  readonly traces: RuleTrace[] = [];
+  constructor(
+    private readonly ctx: CallContext,
+    private readonly facts: MatchFacts,
+    private readonly data: ConditionData,
+    private readonly full: boolean,
+  ) {}
+
+  /** The next matching rule, or undefined when none is left. */
+  next(): CompiledRule | undefined {
+    const rules = this.ctx.compiled.ordered;
+    while (this.pos < rules.length) {
+      const r = rules[this.pos++]!;
+      if (this.evaluate(r)) return r;
+    }
+    return undefined;
+  }
+
+  /** The next rule in order, matched or not, without evaluating it. */
+  peek(): CompiledRule | undefined {
+    return this.ctx.compiled.ordered[this.pos];
+  }
+
+  /** Evaluate every remaining rule; returns the matches. */
+  drain(): CompiledRule[] {
+    const matches: CompiledRule[] = [];
+    for (let r = this.next(); r !== undefined; r = this.next()) matches.push(r);
+    return matches;
+  }
+
+  get remaining(): number {
+    return this.ctx.compiled.ordered.length - this.pos;
+  }
+
+  private evaluate(r: CompiledRule): boolean {
+    for (const m of r.matchers) {
+      if (!m.test(this.facts)) return this.miss(r, m.key, undefined);
+    }
+    if (r.when !== undefined) {
+      const result = r.when(this.data);
+      if (!truthy(result)) return this.miss(r, "when", result);
+    }
+    this.traces.push({ ruleId: r.rule.id, priority: r.rule.priority, matched: true });
+    return true;
+  }
+
+  private miss(r: CompiledRule, matcher: MatcherKey | "when", whenResult: unknown): false {
+    const failed: NonNullable<RuleTrace["failed"]> = { matcher };
+    if (this.full)
+      failed.value = matcher === "when" ? whenResult : matcherValue(this.ctx, matcher, this.facts);
+    this.traces.push({ ruleId: r.rule.id, priority: r.rule.priority, matched: false, failed });
+    return false;
+  }
+}
+
+function matcherValue(ctx: CallContext, key: MatcherKey, facts: MatchFacts): unknown {
+  return MATCHERS[key].value(facts, {
+    ruleSet: ctx.compiled.ruleSet,
+    territories: ctx.compiled.territories,
+  });
+}
+
+/** The customer's tier: given on the record, else the first `tiers` entry whose condition holds. */
+function resolveTier(
+  ctx: CallContext,
+  customer: Customer,
+  data: ConditionData,
+): Explanation["tier"] {
+  if (customer.tier !== undefined) return { id: customer.tier, source: "given" };
+  for (const t of ctx.compiled.tiers)
+    if (truthy(t.when(data))) return { id: t.id, source: "computed" };
+  return null;
+}
+
+/** Does a rule's target include this rep (so routing it there would not displace them)? */
+function targetIncludes(ctx: CallContext, target: Target, repId: string): boolean {
+  if (target.rep !== undefined) return target.rep === repId;
+  if (target.pool !== undefined) return ctx.members(target.pool).includes(repId);
+  return false;
+}
+
+interface TargetResult {
+  attempt: Attempt;
+  repId: string | undefined;
+  strategy: StrategyName | "fixed" | undefined;
+}
+
+/** Run eligibility and selection for one rule's rep or pool target. */
+function tryTarget(
+  ctx: CallContext,
+  rule: CompiledRule,
+  base: Omit<EligibilityInput, "rep">,
+  full: boolean,
+): TargetResult {
+  const target = rule.rule.assign;
+  const poolId = target.pool;
+  const candidates =
+    poolId !== undefined ? ctx.members(poolId) : target.rep !== undefined ? [target.rep] : [];
+  const excludedCounts: Partial<Record<ExclusionCode, number>> = {};
+  const excluded: Exclusion[] = [];
+  const eligible: string[] = [];
+  for (const id of candidates) {
+    const rep = ctx.roster.byId.get(id);
+    const exclusion: Exclusion | undefined =
+      rep === undefined
+        ? { repId: id, code: "inactive", details: { notInRoster: true } }
+        : firstExclusion({ ...base, rep });
+    if (exclusion === undefined) eligible.push(id);
+    else {
+      excludedCounts[exclusion.code] = (excludedCounts[exclusion.code] ?? 0) + 1;
+      if (full) excluded.push(exclusion);
+    }
+  }
+  const attempt: Attempt = {
+    ruleId: rule.rule.id,
+    target,
+    candidates: candidates.length,
+    eligible: eligible.length,
+    excludedCounts,
+  };
+  if (full) {
+    attempt.excluded = excluded;
+    attempt.eligibleReps = eligible;
+  }
+  if (eligible.length === 0) return { attempt, repId: undefined, strategy: undefined };
+  if (poolId === undefined) {
+    const repId = eligible[0]!;
+    attempt.pick = { strategy: "fixed", repId };
+    return { attempt, repId, strategy: "fixed" };
+  }
+  const strategy = ctx.compiled.ruleSet.pools[poolId]!.strategy;
+  const before = ctx.state.pool(poolId);
+  const pick = pickWith(strategy, {
+    poolId,
+    members: candidates,
+    eligible,
+    customerKey: base.customer.accountId ?? base.customer.id,
+    state: before,
+    load: (id) => ({
+      weight: ctx.roster.byId.get(id)?.weight ?? 1,
+      owned: ctx.state.ownedCount(id),
+      lastAssignedSeq: ctx.state.rep(id).lastAssignedSeq,
+    }),
+  });
+  if (pick.state !== before) ctx.state.setPool(poolId, pick.state);
+  attempt.pick = { ...pick.detail, repId: pick.repId };
+  return { attempt, repId: pick.repId, strategy };
+}
+
+/** The fields the state remembers about a customer (DESIGN §7), from its current record. */
+function rememberedFacts(
+  customer: Customer,
+  tier: string | undefined,
+  prev: CustomerState | undefined,
+): Omit<CustomerState, "owner"> {
+  const out: Omit<CustomerState, "owner"> = {};
+  const accountId = customer.accountId ?? prev?.accountId;
+  if (accountId !== undefined) out.accountId = accountId;
+  const t = tier ?? prev?.tier;
+  if (t !== undefined) out.tier = t;
+  for (const key of ["country", "region", "postalCode", "industry", "source"] as const) {
+    const v = customer[key] ?? prev?.[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+/** Cool-downs still running at `at` (expired ones are dropped so the state does not grow forever). */
+function liveCooldowns(
+  prev: CustomerState | undefined,
+  at: number,
+): Record<string, string> | undefined {
+  if (!prev?.cooldowns) return undefined;
+  let out: Record<string, string> | undefined;
+  for (const [rep, until] of Object.entries(prev.cooldowns)) {
+    if (Date.parse(until) > at) out = { ...out, [rep]: until };
+  }
+  return out;
+}
+
+/**
+ * Give a customer to a rep from `assign`: ownership starts now with its protection, and the
+ * rep's day/week counters and recency move.
+ */
+function giveTo(
+  ctx: CallContext,
+  customer: Customer,
+  tier: string | undefined,
+  repId: string,
+  at: number,
+): void {
+  const { state } = ctx;
+  const rs = ctx.compiled.ruleSet;
+  const prev = state.customer(customer.id);
+  const next: CustomerState = {
+    owner: repId,
+    ...rememberedFacts(customer, tier, prev),
+    ownedSince: toIso(at),
+  };
+  const days = rs.ownership.protection?.days ?? 0;
+  if (days > 0) next.protectedUntil = toIso(addCalendarDays(at, days, rs.timezone));
+  const cooldowns = liveCooldowns(prev, at);
+  if (cooldowns) next.cooldowns = cooldowns;
+  state.setCustomer(customer.id, next);
+  const s = state.rep(repId);
+  const day = dayKey(at, rs.timezone);
+  const week = isoWeekKey(at, rs.timezone);
+  state.setRep(repId, {
+    ...s,
+    day,
+    dayCount: (s.day === day ? s.dayCount : 0) + 1,
+    week,
+    weekCount: (s.week === week ? s.weekCount : 0) + 1,
+    lastAssignedSeq: state.nextSeq(),
+  });
+}
+
+/** Leave a customer in (or return it to) the public pool with a queue label. */
+function putInQueue(
+  ctx: CallContext,
+  customer: Customer,
+  tier: string | undefined,
+  queue: string,
+  at: number,
+): void {
+  const prev = ctx.state.customer(customer.id);
+  const next: CustomerState = { owner: null, ...rememberedFacts(customer, tier, prev), queue };
+  const cooldowns = liveCooldowns(prev, at);
+  if (cooldowns) next.cooldowns = cooldowns;
+  // A customer that had an owner returns to the pool now: the new-in-pool cool-down starts.
+  const inPoolSince = prev?.owner ? toIso(at) : prev?.inPoolSince;
+  if (inPoolSince !== undefined) next.inPoolSince = inPoolSince;
+  ctx.state.setCustomer(customer.id, next);
+}
+
+/** Keep the current owner; refresh what the state remembers of the record. */
+function keep(
+  ctx: CallContext,
+  customer: Customer,
+  tier: string | undefined,
+  prev: CustomerState,
+): void {
+  ctx.state.setCustomer(customer.id, { ...prev, ...rememberedFacts(customer, tier, prev) });
+}
+
+/**
+ * Decide one customer at decision time `at` (DESIGN §4 steps 2–7) and apply its effects to the
+ * working state. Never throws for a customer's data: an evaluation error queues the customer
+ * with `evaluation_error` and the batch goes on.
+ */
+export function decide(
+  ctx: CallContext,
+  customer: Customer,
+  at: number,
+  batchConflicts: Conflict[],
+): Decision {
+  const rs = ctx.compiled.ruleSet;
+  const full = ctx.detail === "full" || ctx.fullFor === customer.id;
+  const nowIso = toIso(at);
+  const data: ConditionData = { customer: customer.record, now: nowIso, nowMs: at };
+  const explanation: Explanation = {
+    ruleSet: { id: rs.id, revision: rs.revision ?? null },
+    customerId: customer.id,
+    decidedAt: nowIso,
+    detail: full ? "full" : "summary",
+    outcome: "queued",
+    tier: null,
+    rules: [],
+    rulesNotEvaluated: 0,
+    attempts: [],
+    conflicts: batchConflicts,
+  };
+  const decision: Decision = { customerId: customer.id, outcome: "queued", explanation };
+  const finish = (
+    outcome: Outcome,
+    fields: {
+      repId?: string;
+      queue?: string;
+      ruleId?: string;
+      strategy?: StrategyName | "fixed";
+      queueReason?: QueueReason;
+    },
+  ) => {
+    decision.outcome = outcome;
+    explanation.outcome = outcome;
+    if (fields.repId !== undefined) decision.repId = explanation.repId = fields.repId;
+    if (fields.queue !== undefined) decision.queue = explanation.queue = fields.queue;
+    if (fields.ruleId !== undefined) decision.ruleId = explanation.ruleId = fields.ruleId;
+    if (fields.strategy !== undefined) decision.strategy = explanation.strategy = fields.strategy;
+    if (fields.queueReason !== undefined) explanation.queueReason = fields.queueReason;
+    return decision;
+  };
+
+  let tierId: string | undefined;
+  try {
+    const tier = resolveTier(ctx, customer, data);
+    explanation.tier = tier;
+    tierId = tier?.id;
+    const facts: MatchFacts = { customer, tier: tierId };
+    const cursor = new RuleCursor(ctx, facts, data, full);
+    const closeRules = () => {
+      if (full) cursor.drain();
+      explanation.rules = cursor.traces;
+      explanation.rulesNotEvaluated = cursor.remaining;
+    };
+    const prev = ctx.state.customer(customer.id);
+    const own = rs.ownership;
+
+    // Step 2: ownership first.
+    let hasActiveOwner = false;
+    if (prev?.owner) {
+      const owner = ctx.roster.byId.get(prev.owner);
+      if (owner === undefined || !owner.active) {
+        explanation.ownership = {
+          step: owner === undefined ? "owner_not_in_roster" : "owner_inactive",
+          owner: prev.owner,
+        };
+      } else {
+        hasActiveOwner = true;
+        const until = prev.protectedUntil;
+        if (until !== undefined && at < Date.parse(until)) {
+          explanation.ownership = {
+            step: "protected_owner",
+            owner: prev.owner,
+            protectedUntil: until,
+          };
+          const winner = cursor.next();
+          if (
+            winner &&
+            rs.hitPolicy !== "unique" &&
+            !targetIncludes(ctx, winner.rule.assign, prev.owner)
+          ) {
+            batchConflicts.push({
+              type: "protected_owner",
+              customerId: customer.id,
+              owner: prev.owner,
+              protectedUntil: until,
+              ruleId: winner.rule.id,
+              target: winner.rule.assign,
+            });
+          }
+          closeRules();
+          keep(ctx, customer, tierId, prev);
+          return finish("kept", { repId: prev.owner });
+        }
+        if (own.keepCurrentOwner) {
+          explanation.ownership = { step: "kept_owner", owner: prev.owner };
+          closeRules();
+          keep(ctx, customer, tierId, prev);
+          return finish("kept", { repId: prev.owner });
+        }
+        explanation.ownership = { step: "owner_released_by_rules", owner: prev.owner };
+      }
+    }
+    if (!hasActiveOwner && own.preferAccountOwner && customer.accountId !== undefined) {
+      const chosen = accountOwner(ctx, customer.accountId, prev, at);
+      if (chosen) {
+        explanation.ownership = {
+          step: "account_owner",
+          owner: chosen.repId,
+          accountId: customer.accountId,
+          accountCustomers: chosen.count,
+        };
+        closeRules();
+        giveTo(ctx, customer, tierId, chosen.repId, at);
+        return finish("account_owner", { repId: chosen.repId });
+      }
+    }
+
+    // Step 3–6: rules, eligibility, selection.
+    const base: Omit<EligibilityInput, "rep"> = {
+      customer,
+      tier: tierId,
+      customerState: prev,
+      at,
+      dayKey: dayKey(at, rs.timezone),
+      weekKey: isoWeekKey(at, rs.timezone),
+      ruleSet: rs,
+      territories: ctx.compiled.territories,
+      state: ctx.state,
+    };
+    const fallback = rs.fallback.queue;
+    let candidate: CompiledRule | undefined;
+    let reason: WinReason;
+    const pending: CompiledRule[] = [];
+    if (rs.hitPolicy === "unique") {
+      const matches = cursor.drain();
+      closeRules();
+      if (matches.length > 1) {
+        batchConflicts.push({
+          type: "rule_overlap",
+          customerId: customer.id,
+          ruleIds: matches.map((m) => m.rule.id),
+          priority: null,
+          hitPolicy: "unique",
+          resolution: "nobody_assigned",
+          winner: null,
+        });
+        putInQueue(ctx, customer, tierId, fallback, at);
+        return finish("conflict", { queue: fallback, queueReason: "unique_conflict" });
+      }
+      candidate = matches[0];
+      reason = "unique_match";
+    } else {
+      candidate = cursor.next();
+      reason = "first_match";
+      if (candidate && rs.hitPolicy === "priority") {
+        reason = "highest_priority";
+        // Equal-priority matches are a rule_overlap, resolved by declared order.
+        const group = [candidate];
+        while (cursor.peek()?.rule.priority === candidate.rule.priority) {
+          const r = cursor.next();
+          if (r === undefined) break;
+          if (r.rule.priority === candidate.rule.priority) group.push(r);
+          else {
+            pending.push(r);
+            break;
+          }
+        }
+        if (group.length > 1) {
+          reason = "declared_order";
+          pending.unshift(...group.slice(1));
+          batchConflicts.push({
+            type: "rule_overlap",
+            customerId: customer.id,
+            ruleIds: group.map((g) => g.rule.id),
+            priority: candidate.rule.priority,
+            hitPolicy: "priority",
+            resolution: "declared_order",
+            winner: candidate.rule.id,
+          });
+        }
+      }
+    }
+    const nextCandidate = () => pending.shift() ?? cursor.next();
+    let tried = false;
+    while (candidate !== undefined) {
+      explanation.winner = { ruleId: candidate.rule.id, reason };
+      const target = candidate.rule.assign;
+      if (target.queue !== undefined) {
+        closeRules();
+        putInQueue(ctx, customer, tierId, target.queue, at);
+        return finish("queued", {
+          queue: target.queue,
+          ruleId: candidate.rule.id,
+          queueReason: "rule_targets_queue",
+        });
+      }
+      tried = true;
+      const result = tryTarget(ctx, candidate, base, full);
+      explanation.attempts.push(result.attempt);
+      if (result.repId !== undefined) {
+        closeRules();
+        giveTo(ctx, customer, tierId, result.repId, at);
+        return finish("assigned", {
+          repId: result.repId,
+          ruleId: candidate.rule.id,
+          ...(result.strategy ? { strategy: result.strategy } : {}),
+        });
+      }
+      batchConflicts.push({
+        type: "no_eligible_rep",
+        customerId: customer.id,
+        ruleId: candidate.rule.id,
+        target,
+        candidates: result.attempt.candidates,
+        excluded: result.attempt.excludedCounts,
+      });
+      if (candidate.rule.onNoEligibleRep !== "next-rule") break;
+      candidate = rs.hitPolicy === "unique" ? undefined : nextCandidate();
+      reason = "next_rule";
+    }
+    closeRules();
+    putInQueue(ctx, customer, tierId, fallback, at);
+    return finish("queued", {
+      queue: fallback,
+      queueReason: tried ? "no_eligible_rep" : "no_rule_matched",
+    });
+  } catch (error) {
+    explanation.error = { message: error instanceof Error ? error.message : String(error) };
+    putInQueue(ctx, customer, tierId, rs.fallback.queue, at);
+    return finish("queued", { queue: rs.fallback.queue, queueReason: "evaluation_error" });
+  }
+}
+
+/**
+ * The account owner a new customer of that account goes to: an active rep in the roster not in
+ * release cool-down for this customer, owning most of the account's customers, then lowest id.
+ */
+function accountOwner(
+  ctx: CallContext,
+  accountId: string,
+  prev: CustomerState | undefined,
+  at: number,
+): { repId: string; count: number } | undefined {
+  const owners = ctx.state.accountOwners(accountId);
+  if (!owners) return undefined;
+  let best: { repId: string; count: number } | undefined;
+  for (const [repId, count] of owners) {
+    const rep = ctx.roster.byId.get(repId);
+    if (!rep?.active) continue;
+    const until =
+      prev?.cooldowns && Object.hasOwn(prev.cooldowns, repId) ? prev.cooldowns[repId] : undefined;
+    if (until !== undefined && at < Date.parse(until)) continue;
+    if (!best || count > best.count || (count === best.count && repId < best.repId))
+      best = { repId, count };
+  }
+  return best;
+}

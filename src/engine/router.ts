@@ -1,0 +1,69 @@
+import { LeadRouteError } from "../errors";
+import type { ExplainDetail, Explanation } from "../explain/types";
+import type { CustomOperators } from "../logic";
+import { type ParseOptions, parseRuleSet } from "../schema/parse";
+import type { RuleSet } from "../schema/rule-set";
+import type { RouterState } from "../schema/state";
+import { type AssignInput, type AssignResult, runAssign } from "./assign";
+import { type CompiledRuleSet, compileRuleSet } from "./compile";
+
+/** Arguments of `router.explain`: the same inputs as the `assign` that decided the customer. */
+export interface ExplainInput {
+  customerId: string;
+  customers: readonly unknown[];
+  reps: readonly unknown[];
+  state?: RouterState | undefined;
+  now: string | number;
+}
+
+/** A router: a rule set compiled once, with pure operations over caller-held state. */
+export interface Router {
+  readonly ruleSet: RuleSet;
+  /** Decide a batch of customers (DESIGN §4, §8). Pure: returns decisions, events and the next state. */
+  assign(input: AssignInput): AssignResult;
+  /** Recompute the full explanation of one customer from the same inputs as its `assign`. */
+  explain(input: ExplainInput): Explanation;
+}
+
+/** Internal access to the compiled rule set (for the ownership operations and analysis). */
+export const COMPILED = Symbol("leadroute.compiled");
+export type RouterWithInternals = Router & { readonly [COMPILED]: CompiledRuleSet };
+
+/**
+ * Create a router from a parsed rule set or raw input (parsed here). Custom JSON Logic operators
+ * are bound to this router only; json-logic-js's global table is never touched.
+ */
+export function createRouter(ruleSet: unknown, options: ParseOptions = {}): Router {
+  const operators: CustomOperators | undefined = options.operators;
+  const parsed = parseRuleSet(ruleSet, { operators });
+  const compiled = compileRuleSet(parsed, operators);
+  const router: RouterWithInternals = {
+    ruleSet: parsed,
+    [COMPILED]: compiled,
+    assign: (input) => runAssign(compiled, input),
+    explain(input) {
+      if (typeof input?.customerId !== "string") {
+        throw new LeadRouteError("invalid_input", [
+          { path: "customerId", message: "must be the id of a customer in `customers`" },
+        ]);
+      }
+      const detail: ExplainDetail = "summary";
+      const result = runAssign(compiled, { ...input, explain: detail }, input.customerId);
+      const decision = result.decisions.find((d) => d.customerId === input.customerId);
+      if (!decision) {
+        const rejected = result.rejected.find((r) => r.customerId === input.customerId);
+        throw new LeadRouteError(
+          "invalid_input",
+          rejected
+            ? rejected.issues.map((i) => ({
+                path: `customers[${rejected.index}].${i.path}`,
+                message: i.message,
+              }))
+            : [{ path: "customerId", message: `no customer "${input.customerId}" in customers` }],
+        );
+      }
+      return decision.explanation;
+    },
+  };
+  return router;
+}

@@ -1,0 +1,28 @@
+import { LeadRouteError } from "../errors";
+import { fromZodIssues } from "../schema/issues";
+import { initialState, type RouterState, StateSchema } from "../schema/state";
+
+/** States this library returned. Hosts treat states as immutable values (DESIGN §7), so these need no re-check. */
+const trusted = new WeakSet<object>();
+
+/** Mark a state as produced here: later calls can skip re-validating it. */
+export function trust(state: RouterState): RouterState {
+  trusted.add(state);
+  return state;
+}
+
+/**
+ * The state to work from: a fresh one when absent, the caller's when it is one we produced,
+ * else the caller's after a full schema check (a state read back from a database is validated).
+ */
+export function checkState(state: unknown): RouterState {
+  if (state === undefined || state === null) return initialState();
+  if (typeof state === "object" && trusted.has(state)) return state as RouterState;
+  const parsed = StateSchema.safeParse(state);
+  if (!parsed.success)
+    throw new LeadRouteError(
+      "invalid_state",
+      fromZodIssues(parsed.error.issues, StateSchema, ["state"]),
+    );
+  return parsed.data;
+}

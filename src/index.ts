@@ -1,0 +1,50 @@
+/**
+ * leadroute: deterministic, explainable lead routing. A pure functional core: customers, reps,
+ * a declarative rule set and the current state in; decisions, explanations, events and the next
+ * state out. No clock, no I/O, no hidden state.
+ */
+
+export type { Exclusion, ExclusionDetailsByCode } from "./eligibility/types";
+export type { AssignInput, AssignResult, Rejection } from "./engine/assign";
+export type { Decision } from "./engine/decide";
+export type { EventType, RouterEvent } from "./engine/events";
+export { EVENT_TYPES } from "./engine/events";
+export { replay } from "./engine/replay";
+export type { ExplainInput, Router } from "./engine/router";
+export { createRouter } from "./engine/router";
+export type { StatePatch } from "./engine/working-state";
+export type { Issue, LeadRouteErrorCode } from "./errors";
+export { isLeadRouteError, LeadRouteError } from "./errors";
+export type {
+  ConflictType,
+  DenialReason,
+  ExclusionCode,
+  Outcome,
+  OwnershipStep,
+  QueueReason,
+  WinReason,
+} from "./explain/codes";
+export {
+  CONFLICT_TYPES,
+  DENIAL_REASONS,
+  EXCLUSION_CODES,
+  OUTCOMES,
+  OWNERSHIP_STEPS,
+  QUEUE_REASONS,
+  WIN_REASONS,
+} from "./explain/codes";
+export type { FormatOptions } from "./explain/format";
+export { formatExplanation } from "./explain/format";
+export type { Locale, ReasonCode, ReasonDetailsByCode } from "./explain/locales";
+export { describeReason, LOCALES } from "./explain/locales";
+export type { Attempt, Conflict, ExplainDetail, Explanation, RuleTrace } from "./explain/types";
+export { LIMITS } from "./limits";
+export type { CustomOperator, CustomOperators } from "./logic";
+export type { ParseOptions, SafeParseResult } from "./schema/parse";
+export { parseRuleSet, safeParseRuleSet } from "./schema/parse";
+export type { Rep, RepInput } from "./schema/rep";
+export type { RuleSet, RuleSetInput } from "./schema/rule-set";
+export type { CustomerState, RepState, RouterState } from "./schema/state";
+export { initialState } from "./schema/state";
+export type { StrategyName } from "./strategies/types";
+export { STRATEGY_NAMES } from "./strategies/types";

@@ -1,0 +1,83 @@
+import type { Customer } from "../schema/customer";
+import type { RuleSet } from "../schema/rule-set";
+import { compilePatternSet, matchesPatternSet, type PatternSet } from "./patterns";
+
+/** One territory flattened: the union of its own areas and those of the territories it includes. */
+export interface CompiledTerritory {
+  readonly countries: ReadonlySet<string>;
+  readonly regions: ReadonlySet<string>;
+  /** Postal patterns valid in any country. */
+  readonly postal: PatternSet;
+  /** Postal patterns scoped to one country (`CN:51*`). */
+  readonly scopedPostal: ReadonlyMap<string, PatternSet>;
+}
+
+export interface TerritoryIndex {
+  readonly byName: ReadonlyMap<string, CompiledTerritory>;
+  /** Is the customer inside the named territory? Unknown names contain nobody. */
+  contains(name: string, customer: Customer): boolean;
+  /** Names of all territories containing the customer, in declared order. */
+  of(customer: Customer): string[];
+}
+
+/** Flatten every territory of a rule set (includes resolved; cycles were refused at parse time). */
+export function compileTerritories(ruleSet: RuleSet): TerritoryIndex {
+  const byName = new Map<string, CompiledTerritory>();
+  const names = Object.keys(ruleSet.territories);
+  const closure = (name: string): string[] => {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const stack = [name];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (seen.has(n) || !Object.hasOwn(ruleSet.territories, n)) continue;
+      seen.add(n);
+      out.push(n);
+      for (const inc of ruleSet.territories[n]?.include ?? []) stack.push(inc);
+    }
+    return out;
+  };
+  for (const name of names) {
+    const countries = new Set<string>();
+    const regions = new Set<string>();
+    const anyPostal: string[] = [];
+    const scoped = new Map<string, string[]>();
+    for (const part of closure(name)) {
+      const t = ruleSet.territories[part]!;
+      for (const c of t.countries ?? []) countries.add(c.toUpperCase());
+      for (const r of t.regions ?? []) regions.add(r.toUpperCase());
+      for (const p of t.postalCodes ?? []) {
+        const m = /^([A-Za-z]{2}):(.*)$/.exec(p);
+        if (m) {
+          const country = m[1]!.toUpperCase();
+          const list = scoped.get(country) ?? [];
+          list.push(m[2]!);
+          scoped.set(country, list);
+        } else anyPostal.push(p);
+      }
+    }
+    const scopedPostal = new Map<string, PatternSet>();
+    for (const [country, list] of scoped) scopedPostal.set(country, compilePatternSet(list));
+    byName.set(name, { countries, regions, postal: compilePatternSet(anyPostal), scopedPostal });
+  }
+  const contains = (name: string, customer: Customer): boolean => {
+    const t = byName.get(name);
+    return t !== undefined && territoryContains(t, customer);
+  };
+  return { byName, contains, of: (customer) => names.filter((n) => contains(n, customer)) };
+}
+
+/** Membership test of one flattened territory. */
+export function territoryContains(t: CompiledTerritory, customer: Customer): boolean {
+  if (customer.country !== undefined && t.countries.has(customer.country)) return true;
+  if (customer.region !== undefined && t.regions.has(customer.region)) return true;
+  const code = customer.postalCode;
+  if (code !== undefined) {
+    if (matchesPatternSet(t.postal, code)) return true;
+    if (customer.country !== undefined) {
+      const scoped = t.scopedPostal.get(customer.country);
+      if (scoped && matchesPatternSet(scoped, code)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { Id, idRecord, NonNegativeInt } from "./common";
+
+/** A UTC instant as written by the engine (`Date#toISOString` form). */
+export const IsoInstant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/, "must be an ISO-8601 UTC instant")
+  .refine((s) => Number.isFinite(Date.parse(s)), { message: "is not a valid instant" });
+
+/** What the engine remembers of a customer it has seen. */
+export const CustomerStateSchema = z.strictObject({
+  owner: Id.nullable(),
+  accountId: z.string().optional(),
+  tier: z.string().optional(),
+  country: z.string().optional(),
+  region: z.string().optional(),
+  postalCode: z.string().optional(),
+  industry: z.string().optional(),
+  source: z.string().optional(),
+  /** The queue label of an unowned customer queued by `assign`. */
+  queue: z.string().optional(),
+  /** Ownership start (assignment, claim or transfer). */
+  ownedSince: IsoInstant.optional(),
+  protectedUntil: IsoInstant.optional(),
+  lastActivityAt: IsoInstant.optional(),
+  /** When the customer returned to the public pool (released, swept, left ownerless). */
+  inPoolSince: IsoInstant.optional(),
+  /** Release cool-downs: rep id → the moment that rep may take it again. */
+  cooldowns: idRecord(IsoInstant).optional(),
+});
+
+/** Per-rep counters. */
+export const RepStateSchema = z.strictObject({
+  day: z.string().optional(),
+  dayCount: NonNegativeInt.default(0),
+  week: z.string().optional(),
+  weekCount: NonNegativeInt.default(0),
+  lastAssignedSeq: NonNegativeInt.optional(),
+  claimDay: z.string().optional(),
+  claimCount: NonNegativeInt.default(0),
+});
+
+export const PoolStateSchema = z.strictObject({
+  pointer: z.strictObject({ repId: Id, index: NonNegativeInt }).optional(),
+  levels: idRecord(z.number()).optional(),
+});
+
+export const STATE_SCHEMA_VERSION = 1;
+
+export const StateSchema = z.strictObject({
+  schemaVersion: z.literal(STATE_SCHEMA_VERSION),
+  version: NonNegativeInt,
+  /** The latest moment the state has recorded; decisions are never taken before it. */
+  clock: IsoInstant.nullable(),
+  /** Assignment sequence counter (orders "least recently assigned"). */
+  seq: NonNegativeInt,
+  customers: idRecord(CustomerStateSchema),
+  reps: idRecord(RepStateSchema),
+  pools: idRecord(PoolStateSchema),
+});
+
+export type CustomerState = z.output<typeof CustomerStateSchema>;
+export type RepState = z.output<typeof RepStateSchema>;
+export type PoolStateData = z.output<typeof PoolStateSchema>;
+export type RouterState = z.output<typeof StateSchema>;
+
+/** A fresh, empty state. */
+export function initialState(): RouterState {
+  return {
+    schemaVersion: STATE_SCHEMA_VERSION,
+    version: 0,
+    clock: null,
+    seq: 0,
+    customers: {},
+    reps: {},
+    pools: {},
+  };
+}

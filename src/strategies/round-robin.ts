@@ -1,0 +1,63 @@
+import { checkedEligible } from "./guard";
+import type { PoolState, Strategy, StrategyInput, StrategyPick } from "./types";
+
+type Pointer = { repId: string; index: number };
+
+/**
+ * Position in `members` where the scan for the next rep starts. The pointer's rep is found by
+ * id (so members added or removed elsewhere do not skew the turn); a rep who has left is
+ * replaced by its old position, where the member that now stands there is next.
+ */
+function startIndex(members: readonly string[], pointer: Pointer | undefined): number {
+  if (pointer === undefined) return 0;
+  const count = members.length;
+  // Persisted JSON may carry a damaged index; treat it as the start of the list.
+  const index = Number.isSafeInteger(pointer.index) && pointer.index >= 0 ? pointer.index : 0;
+  // Prefer the recorded slot when it still holds the rep (exact even with duplicate ids).
+  if (index < count && members[index] === pointer.repId) return (index + 1) % count;
+  const current = members.indexOf(pointer.repId);
+  if (current >= 0) return (current + 1) % count;
+  // Everything from a position past the end has left: wrap around to the first member.
+  return index < count ? index : 0;
+}
+
+/**
+ * Round-robin: the next eligible member after the last one served, cyclically in member order.
+ *
+ * Stores the served rep's id and position as `state.pointer` (other state fields are kept).
+ * Ineligible members met on the way lose their turn and are listed in `detail.skipped`. Pure
+ * and deterministic.
+ */
+export const roundRobin: Strategy = {
+  name: "round-robin",
+  pick(input: StrategyInput): StrategyPick {
+    const eligible = new Set(checkedEligible(input));
+    const { members, state } = input;
+    const before = state?.pointer;
+    const start = startIndex(members, before);
+    const skipped: string[] = [];
+    for (let step = 0; step < members.length; step++) {
+      const index = (start + step) % members.length;
+      const repId = members[index];
+      if (repId === undefined) continue;
+      if (!eligible.has(repId)) {
+        skipped.push(repId);
+        continue;
+      }
+      const pointerAfter = { repId, index };
+      const next: PoolState = { ...state, pointer: pointerAfter };
+      return {
+        repId,
+        state: next,
+        detail: {
+          strategy: "round-robin",
+          pointerBefore: before === undefined ? null : { repId: before.repId, index: before.index },
+          pointerAfter: { repId, index },
+          skipped,
+        },
+      };
+    }
+    // checkedEligible guarantees an eligible member exists, so the scan always returns.
+    throw new RangeError(`pool ${input.poolId}: no eligible member found`);
+  },
+};

@@ -1,0 +1,51 @@
+/**
+ * Calendar arithmetic in a time zone: adding days at constant wall-clock time, and the day and
+ * ISO-week keys that caps are counted under.
+ */
+import { civilFromDays, DAY_MS, daysFromCivil, HOUR_MS, pad } from "./civil";
+import { instantFromLocal, localParts } from "./zone";
+
+/**
+ * Add `days` calendar days in `timeZone`, keeping the wall-clock time (DST-safe: 09:00 the day
+ * before a DST change is 09:00 the day after, 23 or 25 hours later). A wall time that does not
+ * exist on the target day is pushed forward by the gap (02:30 → 03:30); one that exists twice
+ * resolves to the earlier instant; `days = 0` returns `ms` unchanged. Pure.
+ * Throws RangeError when `days` is not an integer or the zone is unknown.
+ */
+export function addCalendarDays(ms: number, days: number, timeZone: string): number {
+  if (!Number.isInteger(days)) {
+    throw new RangeError(`addCalendarDays: days must be an integer, got ${days}`);
+  }
+  if (days === 0) return ms;
+  const { days: localDay, msOfDay } = localParts(ms, timeZone);
+  return instantFromLocal((localDay + days) * DAY_MS + msOfDay, timeZone);
+}
+
+/** Add `hours` of elapsed time (not wall-clock time), rounded to the millisecond. Pure. */
+export function addHours(ms: number, hours: number): number {
+  return Math.round(ms + hours * HOUR_MS);
+}
+
+/** Calendar day of `ms` in `timeZone` as `YYYY-MM-DD` (e.g. `"2026-11-27"`). Pure. */
+export function dayKey(ms: number, timeZone: string): string {
+  const { year, month, day } = localParts(ms, timeZone);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/**
+ * ISO week of `ms` in `timeZone` as `YYYY-Www` with the ISO week-numbering year
+ * (2027-01-01 is `"2026-W53"`, 2020-12-31 is `"2020-W53"`). Pure.
+ */
+export function isoWeekKey(ms: number, timeZone: string): string {
+  const { days, weekday } = localParts(ms, timeZone);
+  // The ISO week belongs to the year holding its Thursday.
+  const thursday = days + 4 - weekday;
+  const { year } = civilFromDays(thursday);
+  const week = Math.floor((thursday - daysFromCivil(year, 1, 1)) / 7) + 1;
+  return `${pad(year, 4)}-W${pad(week, 2)}`;
+}
+
+/** Whether `ms` lies in the half-open interval `[from, to)`; empty when `to <= from`. */
+export function inInterval(ms: number, from: number, to: number): boolean {
+  return from <= ms && ms < to;
+}
