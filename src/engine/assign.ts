@@ -73,11 +73,13 @@ export function runAssign(
   const base = checkState(input.state);
   const roster = prepareRoster(input.reps, rs);
   const state = new WorkingState(base);
+  const version = base.version + 1;
   const ctx: CallContext = {
     compiled,
     roster,
     state,
     detail,
+    version,
     fullFor,
     members: memberResolver(compiled, roster),
   };
@@ -116,7 +118,6 @@ export function runAssign(
   const conflicts: Conflict[] = [];
   const events: RouterEvent[] = [];
   const firstOfAccount = new Map<string, string>();
-  const version = base.version + 1;
   for (const customer of valid) {
     const at = Math.max(customer.receivedAt ?? nowMs, state.clockMs ?? Number.NEGATIVE_INFINITY);
     state.advanceClock(at);

@@ -10,6 +10,8 @@ export interface CallContext {
   readonly roster: Roster;
   readonly state: WorkingState;
   readonly detail: ExplainDetail;
+  /** The version the state will have after this call (stamped on ownership changes and events). */
+  readonly version: number;
   /** Full explanation for this customer only (used by `router.explain`), whatever `detail` says. */
   readonly fullFor?: string | undefined;
   /** The members of a pool in rotation order (declared order, or id order for a selector). */

@@ -261,6 +261,8 @@ function putInQueue(
 ): void {
   const prev = ctx.state.customer(customer.id);
   const next: CustomerState = { owner: null, ...rememberedFacts(customer, tier, prev), queue };
+  if (prev?.owner) next.ownerVersion = ctx.version;
+  else if (prev?.ownerVersion !== undefined) next.ownerVersion = prev.ownerVersion;
   const cooldowns = liveCooldowns(prev, at);
   if (cooldowns) next.cooldowns = cooldowns;
   // A customer that had an owner returns to the pool now: the new-in-pool cool-down starts.

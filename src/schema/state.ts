@@ -19,6 +19,8 @@ export const CustomerStateSchema = z.strictObject({
   source: z.string().optional(),
   /** The queue label of an unowned customer queued by `assign`. */
   queue: z.string().optional(),
+  /** The state version at which `owner` last changed (tells a claim race loser that it lost). */
+  ownerVersion: NonNegativeInt.optional(),
   /** Ownership start (assignment, claim or transfer). */
   ownedSince: IsoInstant.optional(),
   protectedUntil: IsoInstant.optional(),
