@@ -48,3 +48,4 @@ export type { CustomerState, RepState, RouterState } from "./schema/state";
 export { initialState } from "./schema/state";
 export type { StrategyName } from "./strategies/types";
 export { STRATEGY_NAMES } from "./strategies/types";
+export { ruleSetJsonSchema } from "./schema/json-schema";
