@@ -34,10 +34,18 @@ interface ExpectedDecision {
   explanation?: Record<string, unknown>;
 }
 
+interface ExpectedRejection {
+  index: number;
+  /** `null`: the rejection names no customer. */
+  customerId?: string | null;
+  /** A path one of its issues must have. */
+  path?: string;
+}
+
 interface ExpectedCall {
   decisions: ExpectedDecision[];
   conflicts?: Record<string, unknown>[];
-  rejected?: Record<string, unknown>[];
+  rejected?: ExpectedRejection[];
   /** A partial state after the call, compared with `toMatchObject`. */
   state?: Record<string, unknown>;
 }
@@ -140,7 +148,18 @@ function checkCall(result: AssignResult, want: ExpectedCall, where: string): voi
   const rejected = want.rejected ?? [];
   expect(result.rejected, `${where}: rejected`).toHaveLength(rejected.length);
   rejected.forEach((r, i) => {
-    expect(result.rejected[i], `${where}: rejection ${i}`).toMatchObject(r);
+    const actual = result.rejected[i]!;
+    const label = `${where}: rejection ${i}`;
+    expect(actual.index, label).toBe(r.index);
+    // `customerId: null` in a fixture means the rejection names no customer.
+    if (r.customerId !== undefined) expect(actual.customerId ?? null, label).toBe(r.customerId);
+    if (r.path !== undefined) {
+      expect(
+        actual.issues.map((issue) => issue.path),
+        label,
+      ).toContain(r.path);
+    }
+    for (const issue of actual.issues) expect(issue.message, label).not.toBe("");
   });
   if (want.state !== undefined) expect(result.state, `${where}: state`).toMatchObject(want.state);
 }
