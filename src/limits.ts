@@ -11,7 +11,7 @@ export const LIMITS = {
   maxRules: 20_000,
   /** Most entries in any list of a rule set (territory areas, matcher values, members). */
   maxListLength: 100_000,
-  /** Most territories, pools or tiers. */
+  /** Most territories, and most pools. */
   maxNamedEntries: 10_000,
 } as const;
 

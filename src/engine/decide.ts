@@ -13,6 +13,7 @@ import type { StrategyName } from "../strategies/types";
 import { addCalendarDays, dayKey, isoWeekKey, toIso } from "../time";
 import type { CompiledRule } from "./compile";
 import type { CallContext } from "./context";
+import type { CandidateWalk } from "./rule-index";
 
 /** One customer's decision (DESIGN §8). */
 export interface Decision {
@@ -25,26 +26,47 @@ export interface Decision {
   explanation: Explanation;
 }
 
-interface ConditionData {
+/** What rule, tier and `exempt` conditions read: the record and the decision time. */
+export interface ConditionData {
   customer: Readonly<Record<string, unknown>>;
   now: string;
   nowMs: number;
 }
 
-/** Walks the rules in hit-policy order, evaluating each at most once. */
+/**
+ * Walks the rules in hit-policy order, evaluating each at most once. With `summary` detail and a
+ * rule index, rules the index rules out are skipped (neither evaluated nor traced): they could
+ * not match, and their `when` would never have been reached, so the same conditions run in the
+ * same order and the decision is the one the full walk gives. `full` walks and traces every rule.
+ */
 class RuleCursor {
+  /** Position after the last rule considered: the full walk would look at this one next. */
   private pos = 0;
+  private readonly walk: CandidateWalk | undefined;
   readonly traces: RuleTrace[] = [];
   constructor(
     private readonly ctx: CallContext,
     private readonly facts: MatchFacts,
     private readonly data: ConditionData,
     private readonly full: boolean,
-  ) {}
+  ) {
+    const index = ctx.compiled.index;
+    this.walk = full || index === undefined ? undefined : index.candidates(facts);
+  }
 
   /** The next matching rule, or undefined when none is left. */
   next(): CompiledRule | undefined {
     const rules = this.ctx.compiled.ordered;
+    const walk = this.walk;
+    if (walk !== undefined) {
+      for (let p = walk.next(); p >= 0; p = walk.next()) {
+        this.pos = p + 1;
+        const r = rules[p]!;
+        if (this.evaluate(r)) return r;
+      }
+      this.pos = rules.length;
+      return undefined;
+    }
     while (this.pos < rules.length) {
       const r = rules[this.pos++]!;
       if (this.evaluate(r)) return r;
@@ -64,8 +86,30 @@ class RuleCursor {
     return matches;
   }
 
+  /**
+   * Trace every remaining rule for a full explanation. The decision is already made, so a
+   * condition that throws here is recorded on its trace, never allowed to change the decision.
+   */
+  traceRest(): void {
+    for (;;) {
+      try {
+        if (this.next() === undefined) return;
+      } catch (error) {
+        const r = this.ctx.compiled.ordered[this.pos - 1]!;
+        this.traces.push({
+          ruleId: r.rule.id,
+          priority: r.rule.priority,
+          matched: false,
+          failed: { matcher: "when", value: null },
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+  }
+
+  /** Rules neither evaluated nor traced. */
   get remaining(): number {
-    return this.ctx.compiled.ordered.length - this.pos;
+    return this.ctx.compiled.ordered.length - this.traces.length;
   }
 
   private evaluate(r: CompiledRule): boolean {
@@ -97,7 +141,7 @@ function matcherValue(ctx: CallContext, key: MatcherKey, facts: MatchFacts): unk
 }
 
 /** The customer's tier: given on the record, else the first `tiers` entry whose condition holds. */
-function resolveTier(
+export function resolveTier(
   ctx: CallContext,
   customer: Customer,
   data: ConditionData,
@@ -135,12 +179,18 @@ function tryTarget(
   const excludedCounts: Partial<Record<ExclusionCode, number>> = {};
   const excluded: Exclusion[] = [];
   const eligible: string[] = [];
+  // One input object for the whole pool, re-pointed at each rep: the filters read it and keep
+  // nothing of it, so this saves an object per candidate without changing any result.
+  let input: { -readonly [K in keyof EligibilityInput]: EligibilityInput[K] } | undefined;
   for (const id of candidates) {
     const rep = ctx.roster.byId.get(id);
-    const exclusion: Exclusion | undefined =
-      rep === undefined
-        ? { repId: id, code: "inactive", details: { notInRoster: true } }
-        : firstExclusion({ ...base, rep });
+    let exclusion: Exclusion | undefined;
+    if (rep === undefined) exclusion = { repId: id, code: "inactive", details: { notInRoster: true } };
+    else {
+      if (input === undefined) input = { ...base, rep };
+      else input.rep = rep;
+      exclusion = firstExclusion(input);
+    }
     if (exclusion === undefined) eligible.push(id);
     else {
       excludedCounts[exclusion.code] = (excludedCounts[exclusion.code] ?? 0) + 1;
@@ -231,6 +281,9 @@ function giveTo(
   const next: CustomerState = {
     owner: repId,
     ...rememberedFacts(customer, tier, prev),
+    // The version at which the owner changed tells a claim that raced this call that it lost.
+    ownerVersion:
+      prev?.owner === repId && prev.ownerVersion !== undefined ? prev.ownerVersion : ctx.version,
     ownedSince: toIso(at),
   };
   const days = rs.ownership.protection?.days ?? 0;
@@ -337,7 +390,7 @@ export function decide(
     const facts: MatchFacts = { customer, tier: tierId };
     const cursor = new RuleCursor(ctx, facts, data, full);
     const closeRules = () => {
-      if (full) cursor.drain();
+      if (full) cursor.traceRest();
       explanation.rules = cursor.traces;
       explanation.rulesNotEvaluated = cursor.remaining;
     };
@@ -516,6 +569,21 @@ export function decide(
     });
   } catch (error) {
     explanation.error = { message: error instanceof Error ? error.message : String(error) };
+    // A condition error never displaces an owner the ownership step keeps (protected, or kept
+    // under keepCurrentOwner): the error is reported, the owner stays.
+    const prev = ctx.state.customer(customer.id);
+    const owner = prev?.owner ? ctx.roster.byId.get(prev.owner) : undefined;
+    if (prev && owner?.active) {
+      const until = prev.protectedUntil;
+      const isProtected = until !== undefined && at < Date.parse(until);
+      if (isProtected || rs.ownership.keepCurrentOwner) {
+        explanation.ownership ??= isProtected
+          ? { step: "protected_owner", owner: owner.id, protectedUntil: until }
+          : { step: "kept_owner", owner: owner.id };
+        keep(ctx, customer, tierId, prev);
+        return finish("kept", { repId: owner.id });
+      }
+    }
     putInQueue(ctx, customer, tierId, rs.fallback.queue, at);
     return finish("queued", { queue: rs.fallback.queue, queueReason: "evaluation_error" });
   }

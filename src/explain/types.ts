@@ -59,6 +59,8 @@ export interface RuleTrace {
   matched: boolean;
   /** On a miss: the first failing matcher and the customer's value for it. */
   failed?: { matcher: MatcherKey | "when"; value?: unknown };
+  /** A condition that threw while tracing a full explanation after the decision was made. */
+  error?: string;
 }
 
 /** One try at finding a rep through a rule's target. */
@@ -94,7 +96,7 @@ export interface Explanation {
   ownership?: {
     step: OwnershipStep;
     owner: string;
-    /** Protection end (protected owner) or the moment the account owner's state was read. */
+    /** Protection end, when the step is `protected_owner`. */
     protectedUntil?: string;
     accountId?: string;
     /** How many of the account's customers the chosen account owner has. */
