@@ -43,6 +43,8 @@ class RuleCursor {
   /** Position after the last rule considered: the full walk would look at this one next. */
   private pos = 0;
   private readonly walk: CandidateWalk | undefined;
+  /** The index's filing of each rule (by position), when walking through the index. */
+  private readonly filed: readonly (MatcherKey | undefined)[];
   readonly traces: RuleTrace[] = [];
   constructor(
     private readonly ctx: CallContext,
@@ -50,8 +52,9 @@ class RuleCursor {
     private readonly data: ConditionData,
     private readonly full: boolean,
   ) {
-    const index = ctx.compiled.index;
-    this.walk = full || index === undefined ? undefined : index.candidates(facts);
+    const index = full ? undefined : ctx.compiled.index;
+    this.walk = index?.candidates(facts);
+    this.filed = index?.filedUnder ?? [];
   }
 
   /** The next matching rule, or undefined when none is left. */
@@ -59,10 +62,11 @@ class RuleCursor {
     const rules = this.ctx.compiled.ordered;
     const walk = this.walk;
     if (walk !== undefined) {
+      const filed = this.filed;
       for (let p = walk.next(); p >= 0; p = walk.next()) {
         this.pos = p + 1;
         const r = rules[p]!;
-        if (this.evaluate(r)) return r;
+        if (this.evaluate(r, filed[p])) return r;
       }
       this.pos = rules.length;
       return undefined;
@@ -112,9 +116,10 @@ class RuleCursor {
     return this.ctx.compiled.ordered.length - this.traces.length;
   }
 
-  private evaluate(r: CompiledRule): boolean {
+  /** Evaluate one rule; `known` names a matcher already known to hold (the index's). */
+  private evaluate(r: CompiledRule, known?: MatcherKey): boolean {
     for (const m of r.matchers) {
-      if (!m.test(this.facts)) return this.miss(r, m.key, undefined);
+      if (m.key !== known && !m.test(this.facts)) return this.miss(r, m.key, undefined);
     }
     if (r.when !== undefined) {
       const result = r.when(this.data);
@@ -177,7 +182,7 @@ function tryTarget(
   const candidates =
     poolId !== undefined ? ctx.members(poolId) : target.rep !== undefined ? [target.rep] : [];
   const excludedCounts: Partial<Record<ExclusionCode, number>> = {};
-  const excluded: Exclusion[] = [];
+  const excluded: Exclusion[] | undefined = full ? [] : undefined;
   const eligible: string[] = [];
   // One input object for the whole pool, re-pointed at each rep: the filters read it and keep
   // nothing of it, so this saves an object per candidate without changing any result.
@@ -185,7 +190,8 @@ function tryTarget(
   for (const id of candidates) {
     const rep = ctx.roster.byId.get(id);
     let exclusion: Exclusion | undefined;
-    if (rep === undefined) exclusion = { repId: id, code: "inactive", details: { notInRoster: true } };
+    if (rep === undefined)
+      exclusion = { repId: id, code: "inactive", details: { notInRoster: true } };
     else {
       if (input === undefined) input = { ...base, rep };
       else input.rep = rep;
@@ -194,7 +200,7 @@ function tryTarget(
     if (exclusion === undefined) eligible.push(id);
     else {
       excludedCounts[exclusion.code] = (excludedCounts[exclusion.code] ?? 0) + 1;
-      if (full) excluded.push(exclusion);
+      excluded?.push(exclusion);
     }
   }
   const attempt: Attempt = {
@@ -204,7 +210,7 @@ function tryTarget(
     eligible: eligible.length,
     excludedCounts,
   };
-  if (full) {
+  if (excluded !== undefined) {
     attempt.excluded = excluded;
     attempt.eligibleReps = eligible;
   }
@@ -415,12 +421,13 @@ export function decide(
             owner: prev.owner,
             protectedUntil: until,
           };
-          const winner = cursor.next();
-          if (
-            winner &&
-            rs.hitPolicy !== "unique" &&
-            !targetIncludes(ctx, winner.rule.assign, prev.owner)
-          ) {
+          // The rule that would have won (under `unique`, only a single match wins).
+          let winner: CompiledRule | undefined;
+          if (rs.hitPolicy === "unique") {
+            const matches = cursor.drain();
+            winner = matches.length === 1 ? matches[0] : undefined;
+          } else winner = cursor.next();
+          if (winner && !targetIncludes(ctx, winner.rule.assign, prev.owner)) {
             batchConflicts.push({
               type: "protected_owner",
               customerId: customer.id,

@@ -1,9 +1,11 @@
 import { formatPath, type Issue, LeadRouteError } from "../errors";
+import { LIMITS } from "../limits";
 import { didYouMean } from "../logic/did-you-mean";
 import { compilePatternSet, type PatternSet } from "../match/patterns";
+import { forbiddenKeyIssues } from "../schema/forbidden-keys";
 import { fromZodIssues } from "../schema/issues";
 import type { Rep, WorkingWindow } from "../schema/rep";
-import { RepsSchema } from "../schema/rep";
+import { RepSchema } from "../schema/rep";
 import type { RuleSet } from "../schema/rule-set";
 import { isValidTimeZone, parseInstant } from "../time";
 
@@ -35,20 +37,38 @@ export interface Roster {
  * (shape, unknown keys with hints, duplicate ids, unknown territories and time zones).
  */
 export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
-  const parsed = RepsSchema.safeParse(reps);
-  if (!parsed.success) {
-    throw new LeadRouteError(
-      "invalid_reps",
-      fromZodIssues(parsed.error.issues, RepsSchema, ["reps"]),
-    );
+  if (!Array.isArray(reps)) {
+    throw new LeadRouteError("invalid_reps", [
+      { path: "reps", message: "must be an array of reps" },
+    ]);
   }
-  const issues: Issue[] = [];
+  const issues: Issue[] = forbiddenKeyIssues(reps, ["reps"]);
+  if (reps.length > LIMITS.maxListLength) {
+    issues.push({ path: "reps", message: `at most ${LIMITS.maxListLength} reps` });
+  }
+  // Each rep is checked on its own so one malformed rep does not hide the others' issues.
+  const parsed: Rep[] = [];
+  const rawIds = new Map<string, number>();
+  reps.forEach((raw, i) => {
+    const r = RepSchema.safeParse(raw);
+    if (r.success) parsed[i] = r.data;
+    else issues.push(...fromZodIssues(r.error.issues, RepSchema, ["reps", i]));
+    const id = typeof raw === "object" && raw !== null ? (raw as { id?: unknown }).id : undefined;
+    if (typeof id === "string") {
+      const first = rawIds.get(id);
+      if (first !== undefined) {
+        issues.push({
+          path: formatPath(["reps", i, "id"]),
+          message: `duplicate rep id "${id}" (first at reps[${first}])`,
+        });
+      } else rawIds.set(id, i);
+    }
+  });
   const byId = new Map<string, RepInfo>();
   const territoryNames = Object.keys(ruleSet.territories);
-  parsed.data.forEach((rep, i) => {
+  parsed.forEach((rep, i) => {
     const at = (path: PropertyKey[], message: string) =>
       issues.push({ path: formatPath(["reps", i, ...path]), message });
-    if (byId.has(rep.id)) at(["id"], `duplicate rep id "${rep.id}"`);
     const timezone = rep.timezone ?? ruleSet.timezone;
     if (!isValidTimeZone(timezone)) at(["timezone"], `unknown IANA time zone "${timezone}"`);
     rep.territories?.forEach((t, j) => {

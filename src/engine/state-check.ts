@@ -1,4 +1,5 @@
 import { LeadRouteError } from "../errors";
+import { forbiddenKeyIssues } from "../schema/forbidden-keys";
 import { fromZodIssues } from "../schema/issues";
 import { initialState, type RouterState, StateSchema } from "../schema/state";
 
@@ -18,6 +19,8 @@ export function trust(state: RouterState): RouterState {
 export function checkState(state: unknown): RouterState {
   if (state === undefined || state === null) return initialState();
   if (typeof state === "object" && trusted.has(state)) return state as RouterState;
+  const forbidden = forbiddenKeyIssues(state, ["state"]);
+  if (forbidden.length > 0) throw new LeadRouteError("invalid_state", forbidden);
   const parsed = StateSchema.safeParse(state);
   if (!parsed.success)
     throw new LeadRouteError(

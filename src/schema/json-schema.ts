@@ -7,7 +7,10 @@ import { RuleSetSchema } from "./rule-set";
  * var paths, limits) happen in `parseRuleSet`.
  */
 export function ruleSetJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(RuleSetSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(RuleSetSchema, { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   return {
     ...schema,
     $id: "https://leadroute.dev/schema/rule-set.json",

@@ -1,10 +1,11 @@
 import { formatPath, type Issue, LeadRouteError } from "../errors";
-import { LIMITS } from "../limits";
+import { FORBIDDEN_KEYS, LIMITS } from "../limits";
 import { type CustomOperators, validateLogic, validateOperatorNames } from "../logic";
 import { didYouMean } from "../logic/did-you-mean";
 import { isValidTimeZone } from "../time";
+import { forbiddenKeyIssues } from "./forbidden-keys";
 import { fromZodIssues } from "./issues";
-import { type RuleSet, RuleSetSchema } from "./rule-set";
+import { Pool, Rule, type RuleSet, RuleSetSchema, Territory, TierDefinition } from "./rule-set";
 
 /** Options shared by the parse functions and `createRouter`. */
 export interface ParseOptions {
@@ -37,12 +38,19 @@ export function safeParseRuleSet(input: unknown, options: ParseOptions = {}): Sa
       ),
     };
   }
+  const forbidden = forbiddenKeyIssues(input, []);
   const parsed = RuleSetSchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = fromZodIssues(parsed.error.issues, RuleSetSchema);
-    // Conditions are opaque to zod: check them too so one error lists everything.
-    if (typeof input === "object" && input !== null) {
-      issues.push(...conditionIssuesOfRaw(input as Record<string, unknown>, operatorNames));
+  if (!parsed.success || forbidden.length > 0) {
+    const issues = [
+      ...forbidden,
+      ...(parsed.error ? fromZodIssues(parsed.error.issues, RuleSetSchema) : []),
+    ];
+    // One error lists everything: the parts that are well-formed still get their reference and
+    // condition checks.
+    if (typeof input === "object" && input !== null && !Array.isArray(input)) {
+      const raw = input as Record<string, unknown>;
+      issues.push(...conditionIssuesOfRaw(raw, operatorNames));
+      issues.push(...checkReferences(wellFormedParts(raw), operatorNames, knownNames(raw)));
     }
     return { success: false, error: new LeadRouteError("invalid_rule_set", dedupe(issues)) };
   }
@@ -144,13 +152,93 @@ function unknownRef(kind: string, name: string, known: readonly string[]): strin
 }
 
 /** Checks zod cannot express: references, uniqueness, cycles, time zone, conditions. */
-function checkReferences(rs: RuleSet, operatorNames: readonly string[]): Issue[] {
+/** Names a rule set declares, even where their definitions are malformed. */
+interface KnownNames {
+  territories: string[];
+  pools: string[];
+  tiers: string[] | undefined;
+}
+
+const objectOf = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === "object" && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
+
+function knownNames(raw: Record<string, unknown>): KnownNames {
+  const tiers = Array.isArray(raw.tiers)
+    ? raw.tiers.map((t) => objectOf(t)?.id).filter((id): id is string => typeof id === "string")
+    : undefined;
+  return {
+    territories: Object.keys(objectOf(raw.territories) ?? {}),
+    pools: Object.keys(objectOf(raw.pools) ?? {}),
+    tiers,
+  };
+}
+
+/**
+ * The well-formed parts of a rule set that failed its schema: each section, territory, pool,
+ * tier and rule parsed on its own. Arrays keep their indexes (malformed entries are holes, which
+ * `forEach` skips), so issue paths stay right.
+ */
+function wellFormedParts(raw: Record<string, unknown>): RuleSet {
+  const shape = RuleSetSchema.shape;
+  const base = RuleSetSchema.safeParse({ id: "_", rules: [] }).data!;
+  const section = <K extends keyof typeof shape>(key: K): RuleSet[K] | undefined => {
+    const r = shape[key].safeParse(raw[key]);
+    return r.success ? (r.data as RuleSet[K]) : undefined;
+  };
+  const entries = <T>(
+    value: unknown,
+    schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+  ) => {
+    const out: Record<string, T> = {};
+    for (const [name, v] of Object.entries(objectOf(value) ?? {})) {
+      if (FORBIDDEN_KEYS.has(name)) continue;
+      const r = schema.safeParse(v);
+      if (r.success) out[name] = r.data as T;
+    }
+    return out;
+  };
+  const sparse = <T>(
+    value: unknown,
+    schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+  ) => {
+    const out: T[] = [];
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        const r = schema.safeParse(v);
+        if (r.success) out[i] = r.data as T;
+      });
+    }
+    return out;
+  };
+  const timezone = section("timezone");
+  const ownership = section("ownership");
+  return {
+    ...base,
+    timezone: timezone ?? "UTC",
+    hitPolicy: section("hitPolicy") ?? base.hitPolicy,
+    territories: entries(raw.territories, Territory),
+    pools: entries(raw.pools, Pool),
+    tiers: Array.isArray(raw.tiers) ? sparse(raw.tiers, TierDefinition) : undefined,
+    rules: sparse(raw.rules, Rule),
+    ownership: ownership ?? base.ownership,
+  };
+}
+
+function checkReferences(
+  rs: RuleSet,
+  operatorNames: readonly string[],
+  known?: KnownNames,
+): Issue[] {
   const issues: Issue[] = [];
   const at = (path: PropertyKey[], message: string) =>
     issues.push({ path: formatPath(path), message });
-  const territoryNames = Object.keys(rs.territories);
-  const poolNames = Object.keys(rs.pools);
-  const tierIds = rs.tiers?.map((t) => t.id);
+  const territoryNames = known?.territories ?? Object.keys(rs.territories);
+  const poolNames = known?.pools ?? Object.keys(rs.pools);
+  const tierIds = known ? known.tiers : rs.tiers?.map((t) => t.id);
+  const territorySet = new Set(territoryNames);
+  const poolSet = new Set(poolNames);
 
   if (!isValidTimeZone(rs.timezone))
     at(["timezone"], `unknown IANA time zone "${rs.timezone}" (e.g. "Asia/Shanghai", "UTC")`);
@@ -171,8 +259,7 @@ function checkReferences(rs: RuleSet, operatorNames: readonly string[]): Issue[]
     if (tierIds && !tierIds.includes(tier)) at(path, unknownRef("tier", tier, tierIds));
   };
   const checkTerritory = (path: PropertyKey[], name: string): void => {
-    if (!Object.hasOwn(rs.territories, name))
-      at(path, unknownRef("territory", name, territoryNames));
+    if (!territorySet.has(name)) at(path, unknownRef("territory", name, territoryNames));
   };
 
   for (const [name, t] of Object.entries(rs.territories)) {
@@ -209,7 +296,7 @@ function checkReferences(rs: RuleSet, operatorNames: readonly string[]): Issue[]
     if (first !== undefined)
       at(["rules", i, "id"], `duplicate rule id "${r.id}" (first at rules[${first}])`);
     else seenRule.set(r.id, i);
-    if (r.assign.pool !== undefined && !Object.hasOwn(rs.pools, r.assign.pool)) {
+    if (r.assign.pool !== undefined && !poolSet.has(r.assign.pool)) {
       at(["rules", i, "assign", "pool"], unknownRef("pool", r.assign.pool, poolNames));
     }
     for (const [j, t] of (r.match?.territory ?? []).entries())

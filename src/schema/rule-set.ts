@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LIMITS } from "../limits";
 import { STRATEGY_NAMES } from "../strategies/types";
 import { Condition, Id, idRecord, list, NonNegative, NonNegativeInt, Text } from "./common";
 
@@ -102,7 +103,9 @@ export const RuleSetSchema = z.strictObject({
   description: Text.optional(),
   timezone: z.string().min(1).max(100).default("UTC"),
   hitPolicy: z.enum(HIT_POLICIES).default("priority"),
-  tiers: list(TierDefinition).optional(),
+  tiers: list(TierDefinition)
+    .max(LIMITS.maxNamedEntries, `at most ${LIMITS.maxNamedEntries} tiers`)
+    .optional(),
   territories: idRecord(Territory).default({}),
   pools: idRecord(Pool).default({}),
   rules: list(Rule),
