@@ -49,3 +49,54 @@ export { initialState } from "./schema/state";
 export type { StrategyName } from "./strategies/types";
 export { STRATEGY_NAMES } from "./strategies/types";
 export { ruleSetJsonSchema } from "./schema/json-schema";
+export type { FormatOperationOptions } from "./ownership/format";
+export { formatOperation } from "./ownership/format";
+export type {
+  ActivityInput,
+  ActivityResult,
+  ClaimAnswer,
+  ClaimDenialReason,
+  ClaimInput,
+  ClaimResult,
+  CustomerRef,
+  Denial,
+  LookupInput,
+  LookupResult,
+  OffboardInput,
+  OffboardResult,
+  OperationExplanation,
+  OperationName,
+  OperationOutcome,
+  ReleaseDue,
+  ReleaseInput,
+  ReleaseResult,
+  SweepInput,
+  SweepResult,
+  SweptCustomer,
+  TransferInput,
+  TransferResult,
+} from "./ownership/types";
+export { OPERATION_OUTCOMES, OPERATIONS } from "./ownership/types";
+export type {
+  Analysis,
+  DecisionSummary,
+  DiffInput,
+  Finding,
+  FindingCode,
+  FindingSeverity,
+  PoolFairness,
+  RepReport,
+  RuleSetDiff,
+  SimulateInput,
+  SimulationReport,
+} from "./analysis";
+export {
+  analyzeRuleSet,
+  diffRuleSets,
+  FINDING_CODES,
+  FINDING_SEVERITIES,
+  gini,
+  maxShareDeviation,
+  NO_RULE,
+  simulate,
+} from "./analysis";

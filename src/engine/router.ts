@@ -1,6 +1,23 @@
 import { LeadRouteError } from "../errors";
 import type { ExplainDetail, Explanation } from "../explain/types";
 import type { CustomOperators } from "../logic";
+import * as ownership from "../ownership";
+import type {
+  ActivityInput,
+  ActivityResult,
+  ClaimInput,
+  ClaimResult,
+  LookupInput,
+  LookupResult,
+  OffboardInput,
+  OffboardResult,
+  ReleaseInput,
+  ReleaseResult,
+  SweepInput,
+  SweepResult,
+  TransferInput,
+  TransferResult,
+} from "../ownership/types";
 import { type ParseOptions, parseRuleSet } from "../schema/parse";
 import type { RuleSet } from "../schema/rule-set";
 import type { RouterState } from "../schema/state";
@@ -23,6 +40,20 @@ export interface Router {
   assign(input: AssignInput): AssignResult;
   /** Recompute the full explanation of one customer from the same inputs as its `assign`. */
   explain(input: ExplainInput): Explanation;
+  /** Who owns a customer or an account, and may a rep claim it now or from when (查重, DESIGN §7). Read-only. */
+  lookup(input: LookupInput): LookupResult;
+  /** A rep claims a customer from the public pool (领取); a denial names the first failing check. */
+  claim(input: ClaimInput): ClaimResult;
+  /** The owner's follow-up: restarts the idle clock and extends protection. */
+  recordActivity(input: ActivityInput): ActivityResult;
+  /** The owner returns a customer to the public pool (释放); cool-downs start. */
+  release(input: ReleaseInput): ReleaseResult;
+  /** Return idle customers to the public pool at their release moments (回收). */
+  sweep(input: SweepInput): SweepResult;
+  /** A manager moves a customer to another rep (转移), overriding protection and cool-downs. */
+  transfer(input: TransferInput): TransferResult;
+  /** Re-route a leaving rep's customers through the rules, one decision each. */
+  offboard(input: OffboardInput): OffboardResult;
 }
 
 /** Internal access to the compiled rule set (for the ownership operations and analysis). */
@@ -41,6 +72,13 @@ export function createRouter(ruleSet: unknown, options: ParseOptions = {}): Rout
     ruleSet: parsed,
     [COMPILED]: compiled,
     assign: (input) => runAssign(compiled, input),
+    lookup: (input) => ownership.lookup(compiled, input),
+    claim: (input) => ownership.claim(compiled, input),
+    recordActivity: (input) => ownership.recordActivity(compiled, input),
+    release: (input) => ownership.release(compiled, input),
+    sweep: (input) => ownership.sweep(compiled, input),
+    transfer: (input) => ownership.transfer(compiled, input),
+    offboard: (input) => ownership.offboard(compiled, input),
     explain(input) {
       if (typeof input?.customerId !== "string") {
         throw new LeadRouteError("invalid_input", [

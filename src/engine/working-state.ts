@@ -1,4 +1,14 @@
-import type { CustomerState, PoolStateData, RepState, RouterState } from "../schema/state";
+import { FORBIDDEN_KEYS } from "../limits";
+import {
+  type CustomerState,
+  CustomerStateSchema,
+  type PoolStateData,
+  PoolStateSchema,
+  type RepState,
+  RepStateSchema,
+  type RouterState,
+} from "../schema/state";
+import { toIso } from "../time";
 
 /** The changes one event makes to the state: whole records, so replay is a plain overwrite. */
 export interface StatePatch {
@@ -9,7 +19,41 @@ export interface StatePatch {
   seq?: number;
 }
 
+/**
+ * `record` with `id` set to `value`. The pending record is private until `takePatch` hands it
+ * over, so it is updated in place (key order is first-set order, as with a spread); a
+ * prototype key (never a valid id) still goes through a spread, which defines an own property.
+ */
+function withEntry<T>(
+  record: Record<string, T> | undefined,
+  id: string,
+  value: T,
+): Record<string, T> {
+  if (record === undefined || FORBIDDEN_KEYS.has(id)) return { ...record, [id]: value };
+  record[id] = value;
+  return record;
+}
+
 const EMPTY_REP: RepState = { dayCount: 0, weekCount: 0, claimCount: 0 };
+
+const CUSTOMER_KEYS = Object.keys(CustomerStateSchema.shape);
+const REP_KEYS = Object.keys(RepStateSchema.shape);
+const POOL_KEYS = Object.keys(PoolStateSchema.shape);
+
+/**
+ * The record with its keys in schema order (undefined values dropped). A state read back
+ * through the schema (e.g. by `replay`) has this order, so writing records in it keeps states
+ * JSON-equal however each operation happened to build its records.
+ */
+function inSchemaOrder<T extends object>(keys: readonly string[], record: T): T {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value: unknown = Object.hasOwn(record, key) ? Reflect.get(record, key) : undefined;
+    if (value !== undefined) out[key] = value;
+  }
+  // Same keys and values as `record` (every key of these records is in the schema, which is strict).
+  return out as T;
+}
 
 /**
  * A copy-on-write view of the router state for the length of one call. Records are never
@@ -97,24 +141,27 @@ export class WorkingState {
     }
   }
 
-  setCustomer(id: string, next: CustomerState): void {
+  setCustomer(id: string, record: CustomerState): void {
+    const next = inSchemaOrder(CUSTOMER_KEYS, record);
     const prev = this.customer(id);
     if (prev) this.count(prev, -1);
     this.count(next, 1);
     this.customers.set(id, next);
-    this.pending.customers = { ...this.pending.customers, [id]: next };
+    this.pending.customers = withEntry(this.pending.customers, id, next);
     this.changed = true;
   }
 
-  setRep(id: string, next: RepState): void {
+  setRep(id: string, record: RepState): void {
+    const next = inSchemaOrder(REP_KEYS, record);
     this.reps.set(id, next);
-    this.pending.reps = { ...this.pending.reps, [id]: next };
+    this.pending.reps = withEntry(this.pending.reps, id, next);
     this.changed = true;
   }
 
-  setPool(id: string, next: PoolStateData): void {
+  setPool(id: string, record: PoolStateData): void {
+    const next = inSchemaOrder(POOL_KEYS, record);
     this.pools.set(id, next);
-    this.pending.pools = { ...this.pending.pools, [id]: next };
+    this.pending.pools = withEntry(this.pending.pools, id, next);
     this.changed = true;
   }
 
@@ -122,7 +169,7 @@ export class WorkingState {
   advanceClock(ms: number): void {
     if (this.clockMs === undefined || ms > this.clockMs) {
       this.clockMs = ms;
-      this.pending.clock = new Date(ms).toISOString();
+      this.pending.clock = toIso(ms);
       this.changed = true;
     }
   }
@@ -154,7 +201,7 @@ export class WorkingState {
         customers: Object.fromEntries(this.customers),
         reps: Object.fromEntries(this.reps),
         pools: Object.fromEntries(this.pools),
-        ...(this.clockMs !== undefined ? { clock: new Date(this.clockMs).toISOString() } : {}),
+        ...(this.clockMs !== undefined ? { clock: toIso(this.clockMs) } : {}),
         seq: this.seq,
       },
     );
