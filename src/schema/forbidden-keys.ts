@@ -1,32 +1,47 @@
 import { formatPath, type Issue } from "../errors";
 import { FORBIDDEN_KEYS } from "../limits";
 
+interface Node {
+  value: unknown;
+  key: PropertyKey | undefined;
+  parent: Node | undefined;
+}
+
+function pathOf(node: Node, root: readonly PropertyKey[]): PropertyKey[] {
+  const segments: PropertyKey[] = [];
+  for (let n: Node | undefined = node; n?.key !== undefined; n = n.parent) segments.push(n.key);
+  return [...root, ...segments.reverse()];
+}
+
 /**
  * Every own key `__proto__`, `constructor` or `prototype` anywhere in a JSON value, with its
  * path. Such keys (own properties after `JSON.parse`) would be dropped or reach prototypes in
- * record handling, so they are refused outright. Iterative: no depth can overflow the stack.
+ * record handling, so they are refused outright. Iterative and linear in the size of the value
+ * (paths are built only for the keys reported), so no depth can overflow the stack.
  */
 export function forbiddenKeyIssues(value: unknown, root: readonly PropertyKey[]): Issue[] {
   const issues: Issue[] = [];
-  const stack: { v: unknown; path: PropertyKey[] }[] = [{ v: value, path: [...root] }];
+  const stack: Node[] = [{ value, key: undefined, parent: undefined }];
   const seen = new Set<object>();
   while (stack.length > 0) {
-    const { v, path } = stack.pop()!;
+    const node = stack.pop()!;
+    const v = node.value;
     if (typeof v !== "object" || v === null || seen.has(v)) continue;
     seen.add(v);
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i] });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: i, parent: node });
       continue;
     }
     const keys = Object.keys(v);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!;
+      const child: Node = { value: (v as Record<string, unknown>)[key], key, parent: node };
       if (FORBIDDEN_KEYS.has(key)) {
         issues.push({
-          path: formatPath([...path, key]),
+          path: formatPath(pathOf(child, root)),
           message: `"${key}" is a reserved name and cannot be used as a key`,
         });
-      } else stack.push({ v: (v as Record<string, unknown>)[key], path: [...path, key] });
+      } else stack.push(child);
     }
   }
   return issues;
