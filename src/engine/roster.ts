@@ -50,7 +50,7 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
   const parsed: Rep[] = [];
   const rawIds = new Map<string, number>();
   reps.forEach((raw, i) => {
-    const r = RepSchema.safeParse(raw);
+    const r = RepSchema.safeParse(raw, { reportInput: true });
     if (r.success) parsed[i] = r.data;
     else issues.push(...fromZodIssues(r.error.issues, RepSchema, ["reps", i]));
     const id = typeof raw === "object" && raw !== null ? (raw as { id?: unknown }).id : undefined;

@@ -104,7 +104,7 @@ export interface Explanation {
   };
   /** Rules evaluated, in hit-policy order (all rules with `full`). */
   rules: RuleTrace[];
-  /** Rules not evaluated because the decision was already made (`summary` only). */
+  /** Rules neither evaluated nor traced: ruled out by the rule index, or after the decision (`summary` only). */
   rulesNotEvaluated: number;
   winner?: { ruleId: string; reason: WinReason };
   attempts: Attempt[];

@@ -110,6 +110,15 @@ export function fromZodIssues(
           ),
         );
       }
+    } else if (issue.code === "invalid_value" && issue.values.every((v) => typeof v === "string")) {
+      // An enum typo (`strategy: "weigthed"`) gets the same hint as an unknown key.
+      const allowed = issue.values as string[];
+      const got = typeof issue.input === "string" ? issue.input : undefined;
+      const hint = got === undefined ? undefined : didYouMean(got, allowed);
+      out.push({
+        path: formatPath(path),
+        message: `${got === undefined ? "invalid value" : `unknown value "${got}"`}${hint ? ` (did you mean "${hint}"?)` : ""}; allowed: ${allowed.map((v) => `"${v}"`).join(", ")}`,
+      });
     } else {
       out.push({ path: formatPath(path), message: issue.message });
     }

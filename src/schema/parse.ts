@@ -39,7 +39,7 @@ export function safeParseRuleSet(input: unknown, options: ParseOptions = {}): Sa
     };
   }
   const forbidden = forbiddenKeyIssues(input, []);
-  const parsed = RuleSetSchema.safeParse(input);
+  const parsed = RuleSetSchema.safeParse(input, { reportInput: true });
   if (!parsed.success || forbidden.length > 0) {
     const issues = [
       ...forbidden,

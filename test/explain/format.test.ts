@@ -37,7 +37,7 @@ describe("formatExplanation: rendered text", () => {
         Rules evaluated:
           ✗ "vip" (priority 20): tier not matched
           ✓ "key-accounts" (priority 10) matched
-          2 more rules not evaluated (the decision was already made)
+          2 more rules not evaluated (they cannot match this customer, or the decision was already made)
         Tried rule "key-accounts" → pool "east-key": 4 candidates, 2 eligible, 2 excluded
           excluded: time off ×1, daily cap reached ×1
           Round-robin picked wang: pointer li#0 → wang#2; skipped zhao (not eligible)"
@@ -49,7 +49,7 @@ describe("formatExplanation: rendered text", () => {
         已评估的规则：
           ✗ "vip"（优先级 20）：客户分级不匹配
           ✓ "key-accounts"（优先级 10）匹配
-          另有 2 条规则未评估（已作出决定）
+          另有 2 条规则未评估（不可能匹配该客户，或已作出决定）
         尝试规则 "key-accounts" → 分配组 "east-key"：4 名候选，2 名符合条件，2 名被排除
           排除：休假 ×1、已达每日上限 ×1
           轮询选中 wang：指针 li#0 → wang#2；跳过 zhao（不符合条件）"
@@ -104,7 +104,7 @@ describe("formatExplanation: rendered text", () => {
         Owner wang is protected until 2026-12-11T02:00:00.000Z: the customer stays with them
         Rules evaluated:
           ✓ "smb-west" matched
-          3 more rules not evaluated (the decision was already made)
+          3 more rules not evaluated (they cannot match this customer, or the decision was already made)
         Conflicts:
           Protected owner: rule "smb-west" would send the customer to pool "west-smb", but wang is protected until 2026-12-11T02:00:00.000Z"
     `);
@@ -114,7 +114,7 @@ describe("formatExplanation: rendered text", () => {
         负责人 wang 的保护期至 2026-12-11T02:00:00.000Z：客户继续由其负责
         已评估的规则：
           ✓ "smb-west" 匹配
-          另有 3 条规则未评估（已作出决定）
+          另有 3 条规则未评估（不可能匹配该客户，或已作出决定）
         冲突：
           保护期内的负责人：规则 "smb-west" 本会分配给分配组 "west-smb"，但负责人 wang 的保护期至 2026-12-11T02:00:00.000Z"
     `);
@@ -125,7 +125,7 @@ describe("formatExplanation: rendered text", () => {
       "Customer c-21 → assigned to account owner zhao (rule set acme-cn)
         Decided at 2026-11-27T03:00:00.000Z; tier A (computed)
         zhao owns account acme-holdings (3 of its customers): the account relationship decides
-        4 rules not evaluated (the decision was already made)
+        4 rules not evaluated (they cannot match this customer, or the decision was already made)
         Conflicts:
           Duplicate in batch (collision): account acme-holdings already came with customer c-20 in this batch"
     `);
@@ -133,7 +133,7 @@ describe("formatExplanation: rendered text", () => {
       "客户 c-21 → 分配给同一公司的负责人 zhao（分配规则 acme-cn）
         决定时间 2026-11-27T03:00:00.000Z；客户分级 A（计算得出）
         zhao 是公司 acme-holdings 的负责人（负责其 3 个客户）：按公司归属分配
-        4 条规则未评估（已作出决定）
+        4 条规则未评估（不可能匹配该客户，或已作出决定）
         冲突：
           撞单：公司 acme-holdings 在本批次中已随客户 c-20 出现"
     `);
@@ -147,7 +147,7 @@ describe("formatExplanation: rendered text", () => {
         Rules evaluated:
           ✓ "retail-east" (priority 5) matched
           ✓ "shanghai" (priority 5) matched
-          1 more rule not evaluated (the decision was already made)
+          1 more rule not evaluated (they cannot match this customer, or the decision was already made)
         Tried rule "retail-east" → pool "retail": 3 candidates, 3 eligible, 0 excluded
           Weighted rotation picked li: levels before li 0.6, qian -0.8, wang 0.2; after li -0.2, qian -0.2, wang 0.4
         Conflicts:
@@ -160,7 +160,7 @@ describe("formatExplanation: rendered text", () => {
         已评估的规则：
           ✓ "retail-east"（优先级 5）匹配
           ✓ "shanghai"（优先级 5）匹配
-          另有 1 条规则未评估（已作出决定）
+          另有 1 条规则未评估（不可能匹配该客户，或已作出决定）
         尝试规则 "retail-east" → 分配组 "retail"：3 名候选，3 名符合条件，0 名被排除
           加权轮询选中 li：选前水位 li 0.6、qian -0.8、wang 0.2；选后 li -0.2、qian -0.2、wang 0.4
         冲突：

@@ -149,7 +149,7 @@ export const en = {
     return `${head}: ${matchers[matcher]} not matched${value === undefined ? "" : ` (customer's value: ${value})`}`;
   },
   rulesNotEvaluated: (count, more) =>
-    `${n(count, more ? "more rule" : "rule")} not evaluated (the decision was already made)`,
+    `${n(count, more ? "more rule" : "rule")} not evaluated (they cannot match this customer, or the decision was already made)`,
 
   target,
   attempt: (ruleId, target, c) =>

@@ -144,7 +144,8 @@ export const zhCN = {
     }
     return `${head}：${matchers[matcher]}不匹配${value === undefined ? "" : `（客户的值：${value}）`}`;
   },
-  rulesNotEvaluated: (count, more) => `${more ? "另有 " : ""}${count} 条规则未评估（已作出决定）`,
+  rulesNotEvaluated: (count, more) =>
+    `${more ? "另有 " : ""}${count} 条规则未评估（不可能匹配该客户，或已作出决定）`,
 
   target,
   attempt: (ruleId, t, c) =>
