@@ -87,8 +87,9 @@ export function runAssign(
   const rejected: Rejection[] = [];
   const valid: Customer[] = [];
   const seen = new Set<string>();
-  input.customers.forEach((record, index) => {
-    const check = checkCustomer(record, index, rs.timezone, nowMs);
+  // An index loop, not forEach: a hole in a sparse array is a record too, rejected, never skipped.
+  for (let index = 0; index < input.customers.length; index++) {
+    const check = checkCustomer(input.customers[index], index, rs.timezone, nowMs);
     if (!check.ok) {
       rejected.push({
         ...(check.id !== undefined ? { customerId: check.id } : {}),
@@ -110,7 +111,7 @@ export function runAssign(
       seen.add(check.customer.id);
       valid.push(check.customer);
     }
-  });
+  }
   // Processed in order of arrival, ties in input order: a stable sort keeps input order.
   valid.sort((a, b) => (a.receivedAt ?? nowMs) - (b.receivedAt ?? nowMs) || a.index - b.index);
 

@@ -42,10 +42,13 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
       { path: "reps", message: "must be an array of reps" },
     ]);
   }
-  const issues: Issue[] = forbiddenKeyIssues(reps, ["reps"]);
+  // Checked first: an over-long roster is refused with one issue, not one per element.
   if (reps.length > LIMITS.maxListLength) {
-    issues.push({ path: "reps", message: `at most ${LIMITS.maxListLength} reps` });
+    throw new LeadRouteError("invalid_reps", [
+      { path: "reps", message: `at most ${LIMITS.maxListLength} reps (got ${reps.length})` },
+    ]);
   }
+  const issues: Issue[] = forbiddenKeyIssues(reps, ["reps"]);
   // Each rep is checked on its own so one malformed rep does not hide the others' issues.
   const parsed: Rep[] = [];
   const rawIds = new Map<string, number>();

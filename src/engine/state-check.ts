@@ -8,6 +8,16 @@ const trusted = new WeakSet<object>();
 
 /** Mark a state as produced here: later calls can skip re-validating it. */
 export function trust(state: RouterState): RouterState {
+  // Never hand out a state that would be refused when read back (2^53 changes: unreachable,
+  // but a stored state can claim anything).
+  if (state.version > Number.MAX_SAFE_INTEGER || state.seq > Number.MAX_SAFE_INTEGER) {
+    throw new LeadRouteError("invalid_state", [
+      {
+        path: "state.version",
+        message: "the version counter is exhausted: no further change can be recorded",
+      },
+    ]);
+  }
   trusted.add(state);
   return state;
 }

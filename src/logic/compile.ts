@@ -30,7 +30,17 @@ type Eval = (data: unknown) => unknown;
  * copy, so a hot `{"in": [x, [...]]}` allocates nothing; its items are primitives, so nothing
  * mutable escapes through them either.
  */
-type Sub = (node: unknown, leak: boolean) => Eval;
+type Sub = ((node: unknown, leak: boolean) => Eval) & {
+  /** Counts one iteration step against the evaluation's budget; throws past it. */
+  readonly step: () => void;
+};
+
+/** Per-compilation context: the custom operators and the iteration budget of one evaluation. */
+interface Context {
+  readonly operators: CustomOperators | undefined;
+  stepsLeft: number;
+  readonly step: () => void;
+}
 
 type Compiler = (values: readonly unknown[], sub: Sub, leak: boolean) => Eval;
 
@@ -55,18 +65,32 @@ const identity: Eval = (data) => data;
  * @example compileLogic({ ">": [{ var: "customer.size" }, 10] })({ customer: { size: 12 } }) // true
  */
 export function compileLogic(condition: unknown, operators?: CustomOperators): CompiledLogic {
-  return compileNode(condition, operators, 0, true);
+  const ctx: Context = {
+    operators,
+    stepsLeft: 0,
+    step() {
+      if (--ctx.stepsLeft < 0) {
+        throw new RangeError(
+          `JSON Logic: evaluation exceeded ${LOGIC_LIMITS.maxIterationSteps} iteration steps`,
+        );
+      }
+    },
+  };
+  const root = compileNode(condition, ctx, 0, true);
+  return (data) => {
+    ctx.stepsLeft = LOGIC_LIMITS.maxIterationSteps;
+    return root(data);
+  };
 }
 
-function compileNode(
-  node: unknown,
-  operators: CustomOperators | undefined,
-  parentDepth: number,
-  leak: boolean,
-): Eval {
+function compileNode(node: unknown, ctx: Context, parentDepth: number, leak: boolean): Eval {
+  const operators = ctx.operators;
   if (Array.isArray(node)) {
     const depth = enter(parentDepth);
-    const sub: Sub = (child, childLeak) => compileNode(child, operators, depth, childLeak);
+    const sub: Sub = Object.assign(
+      (child: unknown, childLeak: boolean) => compileNode(child, ctx, depth, childLeak),
+      { step: ctx.step },
+    );
     return compileArray(node, sub, leak);
   }
   if (!isLogic(node)) {
@@ -78,7 +102,10 @@ function compileNode(
   const raw = node[op];
   const argsDepth = Array.isArray(raw) ? enter(depth) : depth;
   const values: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
-  const sub: Sub = (child, childLeak) => compileNode(child, operators, argsDepth, childLeak);
+  const sub: Sub = Object.assign(
+    (child: unknown, childLeak: boolean) => compileNode(child, ctx, argsDepth, childLeak),
+    { step: ctx.step },
+  );
 
   if (isBuiltinOperator(op)) return COMPILERS[op](values, sub, leak);
   if (isForbiddenOperator(op)) {
@@ -299,8 +326,12 @@ function scoped(
 ): Compiler {
   return (values, sub, leak) => {
     const source = sub(values[0], false);
-    const logic = sub(values[1], returns === "results" ? leak : false);
-    return build(source, logic);
+    const inner = sub(values[1], returns === "results" ? leak : false);
+    const step = sub.step;
+    return build(source, (item) => {
+      step();
+      return inner(item);
+    });
   };
 }
 
@@ -355,7 +386,12 @@ const compileMap = scoped(
 const compileReduce: Compiler = (values, sub) => {
   const source = sub(values[0], false);
   // The initial value and each step's result become data (the accumulator): always fresh.
-  const logic = sub(values[1], true);
+  const inner = sub(values[1], true);
+  const step = sub.step;
+  const logic: Eval = (item) => {
+    step();
+    return inner(item);
+  };
   const initial = values[2] !== undefined ? sub(values[2], true) : evalNull;
   return (data) => {
     const items = source(data);

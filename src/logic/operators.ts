@@ -64,6 +64,13 @@ export const LOGIC_LIMITS = {
   maxStringLength: 10_000,
   /** Elements in any array (argument list or literal list, e.g. the list of an `in`). */
   maxArrayLength: 10_000,
+  /**
+   * Items visited by `some`/`all`/`none`/`filter`/`map`/`reduce` in one evaluation. Size limits
+   * do not bound cost (four nested `some` over 75-item lists visit 31 million items), so
+   * evaluation stops with an error past this budget (the customer is queued with
+   * `evaluation_error`).
+   */
+  maxIterationSteps: 100_000,
 } as const;
 
 /** Accepted argument counts of a built-in operator (after json-logic's unary form `{"!": x}` = `{"!": [x]}`). */

@@ -343,22 +343,37 @@ export function postalPatternProblem(pattern: string): string | undefined {
 }
 
 function includeCycles(rs: RuleSet): string[][] {
+  // Iterative depth-first search: a chain of thousands of includes cannot overflow the stack.
   const cycles: string[][] = [];
   const state = new Map<string, 1 | 2>();
-  const stack: string[] = [];
-  const visit = (name: string) => {
-    state.set(name, 1);
-    stack.push(name);
-    const t = Object.hasOwn(rs.territories, name) ? rs.territories[name] : undefined;
-    for (const inc of t?.include ?? []) {
+  const includesOf = (name: string) =>
+    (Object.hasOwn(rs.territories, name) ? rs.territories[name]?.include : undefined) ?? [];
+  for (const root of Object.keys(rs.territories)) {
+    if (state.has(root)) continue;
+    const path: string[] = [root];
+    const next: number[] = [0];
+    state.set(root, 1);
+    while (path.length > 0) {
+      const name = path[path.length - 1]!;
+      const includes = includesOf(name);
+      const i = next[next.length - 1]!;
+      if (i >= includes.length) {
+        state.set(name, 2);
+        path.pop();
+        next.pop();
+        continue;
+      }
+      next[next.length - 1] = i + 1;
+      const inc = includes[i]!;
       if (!Object.hasOwn(rs.territories, inc)) continue;
       const s = state.get(inc);
-      if (s === 1) cycles.push([...stack.slice(stack.indexOf(inc)), inc]);
-      else if (s === undefined) visit(inc);
+      if (s === 1) cycles.push([...path.slice(path.indexOf(inc)), inc]);
+      else if (s === undefined) {
+        state.set(inc, 1);
+        path.push(inc);
+        next.push(0);
+      }
     }
-    stack.pop();
-    state.set(name, 2);
-  };
-  for (const name of Object.keys(rs.territories)) if (!state.has(name)) visit(name);
+  }
   return cycles;
 }

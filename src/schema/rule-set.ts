@@ -3,6 +3,10 @@ import { LIMITS } from "../limits";
 import { STRATEGY_NAMES } from "../strategies/types";
 import { Condition, Id, idRecord, list, NonNegative, NonNegativeInt, Text } from "./common";
 
+/** A number of days: at most 100 years, so every computed moment stays a valid date. */
+const Days = NonNegativeInt.max(36_500, "must be at most 36500 days (100 years)");
+const Hours = NonNegative.max(876_000, "must be at most 876000 hours (100 years)");
+
 export const HIT_POLICIES = ["priority", "first", "unique"] as const;
 
 export const TierDefinition = z.strictObject({
@@ -73,21 +77,21 @@ export const Ownership = z.strictObject({
   preferAccountOwner: z.boolean().default(false),
   protection: z
     .strictObject({
-      days: NonNegativeInt,
-      extendOnActivityDays: NonNegativeInt.default(0),
-      maxDays: NonNegativeInt.optional(),
+      days: Days,
+      extendOnActivityDays: Days.default(0),
+      maxDays: Days.optional(),
     })
     .optional(),
-  idleReleaseDays: z.union([NonNegativeInt, idRecord(NonNegativeInt)]).optional(),
-  releaseCooldownDays: NonNegativeInt.default(0),
+  idleReleaseDays: z.union([Days, idRecord(Days)]).optional(),
+  releaseCooldownDays: Days.default(0),
   claims: z
     .strictObject({
       dailyLimit: NonNegativeInt.optional(),
-      newInPoolCooldownHours: NonNegative.default(0),
+      newInPoolCooldownHours: Hours.default(0),
     })
     .default({ newInPoolCooldownHours: 0 }),
   accountExclusive: z.boolean().default(false),
-  reminderDays: NonNegativeInt.default(0),
+  reminderDays: Days.default(0),
   exempt: Condition.optional(),
 });
 

@@ -4,7 +4,11 @@ import { Id, idRecord, NonNegativeInt } from "./common";
 /** A UTC instant as written by the engine (`Date#toISOString` form). */
 export const IsoInstant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/, "must be an ISO-8601 UTC instant")
+  // Expanded years (+010000-…) are what toISOString writes past 9999: a state must read back.
+  .regex(
+    /^(?:\d{4}|[+-]\d{6})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/,
+    "must be an ISO-8601 UTC instant",
+  )
   .refine((s) => Number.isFinite(Date.parse(s)), { message: "is not a valid instant" });
 
 /** What the engine remembers of a customer it has seen. */
@@ -51,11 +55,11 @@ export const STATE_SCHEMA_VERSION = 1;
 
 export const StateSchema = z.strictObject({
   schemaVersion: z.literal(STATE_SCHEMA_VERSION),
-  version: NonNegativeInt,
+  version: NonNegativeInt.max(Number.MAX_SAFE_INTEGER),
   /** The latest moment the state has recorded; decisions are never taken before it. */
   clock: IsoInstant.nullable(),
   /** Assignment sequence counter (orders "least recently assigned"). */
-  seq: NonNegativeInt,
+  seq: NonNegativeInt.max(Number.MAX_SAFE_INTEGER),
   customers: idRecord(CustomerStateSchema),
   reps: idRecord(RepStateSchema),
   pools: idRecord(PoolStateSchema),
