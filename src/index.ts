@@ -4,6 +4,29 @@
  * state out. No clock, no I/O, no hidden state.
  */
 
+export type {
+  Analysis,
+  DecisionSummary,
+  DiffInput,
+  Finding,
+  FindingCode,
+  FindingSeverity,
+  PoolFairness,
+  RepReport,
+  RuleSetDiff,
+  SimulateInput,
+  SimulationReport,
+} from "./analysis";
+export {
+  analyzeRuleSet,
+  diffRuleSets,
+  FINDING_CODES,
+  FINDING_SEVERITIES,
+  gini,
+  maxShareDeviation,
+  NO_RULE,
+  simulate,
+} from "./analysis";
 export type { Exclusion, ExclusionDetailsByCode } from "./eligibility/types";
 export type { AssignInput, AssignResult, Rejection } from "./engine/assign";
 export type { Decision } from "./engine/decide";
@@ -40,15 +63,6 @@ export { describeReason, LOCALES } from "./explain/locales";
 export type { Attempt, Conflict, ExplainDetail, Explanation, RuleTrace } from "./explain/types";
 export { LIMITS } from "./limits";
 export type { CustomOperator, CustomOperators } from "./logic";
-export type { ParseOptions, SafeParseResult } from "./schema/parse";
-export { parseRuleSet, safeParseRuleSet } from "./schema/parse";
-export type { Rep, RepInput } from "./schema/rep";
-export type { RuleSet, RuleSetInput } from "./schema/rule-set";
-export type { CustomerState, RepState, RouterState } from "./schema/state";
-export { initialState } from "./schema/state";
-export type { StrategyName } from "./strategies/types";
-export { STRATEGY_NAMES } from "./strategies/types";
-export { ruleSetJsonSchema } from "./schema/json-schema";
 export type { FormatOperationOptions } from "./ownership/format";
 export { formatOperation } from "./ownership/format";
 export type {
@@ -77,26 +91,12 @@ export type {
   TransferResult,
 } from "./ownership/types";
 export { OPERATION_OUTCOMES, OPERATIONS } from "./ownership/types";
-export type {
-  Analysis,
-  DecisionSummary,
-  DiffInput,
-  Finding,
-  FindingCode,
-  FindingSeverity,
-  PoolFairness,
-  RepReport,
-  RuleSetDiff,
-  SimulateInput,
-  SimulationReport,
-} from "./analysis";
-export {
-  analyzeRuleSet,
-  diffRuleSets,
-  FINDING_CODES,
-  FINDING_SEVERITIES,
-  gini,
-  maxShareDeviation,
-  NO_RULE,
-  simulate,
-} from "./analysis";
+export { ruleSetJsonSchema } from "./schema/json-schema";
+export type { ParseOptions, SafeParseResult } from "./schema/parse";
+export { parseRuleSet, safeParseRuleSet } from "./schema/parse";
+export type { Rep, RepInput } from "./schema/rep";
+export type { RuleSet, RuleSetInput } from "./schema/rule-set";
+export type { CustomerState, RepState, RouterState } from "./schema/state";
+export { initialState } from "./schema/state";
+export type { StrategyName } from "./strategies/types";
+export { STRATEGY_NAMES } from "./strategies/types";

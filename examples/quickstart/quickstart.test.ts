@@ -8,5 +8,7 @@ it("routes the README's three leads as the README says", () => {
     ["c3", "queued", "unassigned"],
   ]);
   expect(result.state.version).toBe(1);
-  expect(report()).toContain('Customer c1 → assigned to wang (rule "east", rule set acme@2026-11-27.1)');
+  expect(report()).toContain(
+    'Customer c1 → assigned to wang (rule "east", rule set acme@2026-11-27.1)',
+  );
 });

@@ -12,12 +12,22 @@ const router = createRouter({
   },
   rules: [
     { id: "east", priority: 10, match: { territory: ["east"] }, assign: { pool: "east" } },
-    { id: "web", priority: 5, when: { "==": [{ var: "customer.source" }, "web"] }, assign: { pool: "inside" } },
+    {
+      id: "web",
+      priority: 5,
+      when: { "==": [{ var: "customer.source" }, "web"] },
+      assign: { pool: "inside" },
+    },
   ],
   ownership: { protection: { days: 15 } },
 });
 
-const reps = [{ id: "wang" }, { id: "li", timeOff: [{ from: "2026-11-27", to: "2026-11-30" }] }, { id: "zhao" }, { id: "qian" }];
+const reps = [
+  { id: "wang" },
+  { id: "li", timeOff: [{ from: "2026-11-27", to: "2026-11-30" }] },
+  { id: "zhao" },
+  { id: "qian" },
+];
 const customers = [
   { id: "c1", region: "CN-SH", source: "web" },
   { id: "c2", region: "US-CA", source: "web" },

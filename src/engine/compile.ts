@@ -3,6 +3,7 @@ import { MATCHER_ORDER, MATCHERS } from "../match/matchers";
 import { compileTerritories, type TerritoryIndex } from "../match/territory";
 import type { MatcherKey, MatchFacts } from "../match/types";
 import type { Rule, RuleSet } from "../schema/rule-set";
+import { RuleIndex } from "./rule-index";
 
 export interface CompiledMatcher {
   readonly key: MatcherKey;
@@ -23,6 +24,11 @@ export interface CompiledRuleSet {
   readonly territories: TerritoryIndex;
   /** Rules in the order the hit policy considers them (priority: highest first, ties declared order). */
   readonly ordered: readonly CompiledRule[];
+  /**
+   * Typed-matcher index over `ordered`, so a customer meets only the rules that can match it
+   * (`summary` explanations); undefined walks every rule (the reference the index is tested against).
+   */
+  readonly index: RuleIndex | undefined;
   readonly tiers: readonly { id: string; when: CompiledLogic }[];
   readonly exempt: CompiledLogic | undefined;
   readonly poolSelectors: ReadonlyMap<string, CompiledLogic>;
@@ -63,6 +69,7 @@ export function compileRuleSet(
     ruleSet,
     territories,
     ordered,
+    index: new RuleIndex(ordered, territories),
     tiers: (ruleSet.tiers ?? []).map((t) => ({ id: t.id, when: compileLogic(t.when, operators) })),
     exempt:
       ruleSet.ownership.exempt === undefined

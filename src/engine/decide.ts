@@ -4,7 +4,7 @@ import type { ExclusionCode, Outcome, QueueReason, WinReason } from "../explain/
 import type { Attempt, Conflict, Explanation, RuleTrace } from "../explain/types";
 import { truthy } from "../logic";
 import { MATCHERS } from "../match/matchers";
-import type { MatcherKey, MatchFacts } from "../match/types";
+import type { MatcherContext, MatcherKey, MatchFacts } from "../match/types";
 import type { Customer } from "../schema/customer";
 import type { Target } from "../schema/rule-set";
 import type { CustomerState } from "../schema/state";
@@ -13,7 +13,7 @@ import type { StrategyName } from "../strategies/types";
 import { addCalendarDays, dayKey, isoWeekKey, toIso } from "../time";
 import type { CompiledRule } from "./compile";
 import type { CallContext } from "./context";
-import type { CandidateWalk } from "./rule-index";
+import { type CandidateWalk, MATCHER_BIT } from "./rule-index";
 
 /** One customer's decision (DESIGN §8). */
 export interface Decision {
@@ -43,8 +43,8 @@ class RuleCursor {
   /** Position after the last rule considered: the full walk would look at this one next. */
   private pos = 0;
   private readonly walk: CandidateWalk | undefined;
-  /** The index's filing of each rule (by position), when walking through the index. */
-  private readonly filed: readonly (MatcherKey | undefined)[];
+  /** Matchers the index already checked, per rule position (see `RuleIndex.known`). */
+  private readonly known: readonly number[];
   readonly traces: RuleTrace[] = [];
   constructor(
     private readonly ctx: CallContext,
@@ -54,7 +54,7 @@ class RuleCursor {
   ) {
     const index = full ? undefined : ctx.compiled.index;
     this.walk = index?.candidates(facts);
-    this.filed = index?.filedUnder ?? [];
+    this.known = index?.known ?? [];
   }
 
   /** The next matching rule, or undefined when none is left. */
@@ -62,11 +62,11 @@ class RuleCursor {
     const rules = this.ctx.compiled.ordered;
     const walk = this.walk;
     if (walk !== undefined) {
-      const filed = this.filed;
+      const known = this.known;
       for (let p = walk.next(); p >= 0; p = walk.next()) {
         this.pos = p + 1;
         const r = rules[p]!;
-        if (this.evaluate(r, filed[p])) return r;
+        if (this.evaluate(r, known[p]!)) return r;
       }
       this.pos = rules.length;
       return undefined;
@@ -116,10 +116,11 @@ class RuleCursor {
     return this.ctx.compiled.ordered.length - this.traces.length;
   }
 
-  /** Evaluate one rule; `known` names a matcher already known to hold (the index's). */
-  private evaluate(r: CompiledRule, known?: MatcherKey): boolean {
+  /** Evaluate one rule; `known` has the {@link MATCHER_BIT}s of matchers known to hold. */
+  private evaluate(r: CompiledRule, known = 0): boolean {
     for (const m of r.matchers) {
-      if (m.key !== known && !m.test(this.facts)) return this.miss(r, m.key, undefined);
+      if ((known & MATCHER_BIT[m.key]) === 0 && !m.test(this.facts))
+        return this.miss(r, m.key, undefined);
     }
     if (r.when !== undefined) {
       const result = r.when(this.data);
@@ -131,18 +132,36 @@ class RuleCursor {
 
   private miss(r: CompiledRule, matcher: MatcherKey | "when", whenResult: unknown): false {
     const failed: NonNullable<RuleTrace["failed"]> = { matcher };
-    if (this.full)
-      failed.value = matcher === "when" ? whenResult : matcherValue(this.ctx, matcher, this.facts);
+    if (this.full) failed.value = matcher === "when" ? whenResult : this.matcherValue(matcher);
     this.traces.push({ ruleId: r.rule.id, priority: r.rule.priority, matched: false, failed });
     return false;
   }
-}
 
-function matcherValue(ctx: CallContext, key: MatcherKey, facts: MatchFacts): unknown {
-  return MATCHERS[key].value(facts, {
-    ruleSet: ctx.compiled.ruleSet,
-    territories: ctx.compiled.territories,
-  });
+  /** Shown values for full explanations, with the customer's territories looked up once. */
+  private valueContext: MatcherContext | undefined;
+
+  /** The customer's value for a failing matcher (a fresh object per trace, never shared). */
+  private matcherValue(key: MatcherKey): unknown {
+    if (this.valueContext === undefined) {
+      const { territories, ruleSet } = this.ctx.compiled;
+      const customer = this.facts.customer;
+      let names: readonly string[] | undefined;
+      this.valueContext = {
+        ruleSet,
+        territories: {
+          byName: territories.byName,
+          contains: territories.contains,
+          // A full walk misses many territory rules: one lookup, a copy per trace.
+          of: (c) => {
+            if (c !== customer) return territories.of(c);
+            names ??= territories.of(c);
+            return [...names];
+          },
+        },
+      };
+    }
+    return MATCHERS[key].value(this.facts, this.valueContext);
+  }
 }
 
 /** The customer's tier: given on the record, else the first `tiers` entry whose condition holds. */

@@ -1,4 +1,4 @@
-import { checkedEligible } from "./guard";
+import { checkedEligible, eligibleRecord } from "./guard";
 import type { Strategy, StrategyInput, StrategyPick } from "./types";
 
 /**
@@ -12,33 +12,42 @@ import type { Strategy, StrategyInput, StrategyPick } from "./types";
 export const leastLoaded: Strategy = {
   name: "least-loaded",
   pick(input: StrategyInput): StrategyPick {
-    const reps = checkedEligible(input).map((repId) => ({ ...input.load(repId), repId }));
-    // Reduce rather than Math.min(...spread): no argument-count limit on large pools.
-    const fewest = reps.reduce((min, rep) => Math.min(min, rep.owned), Number.POSITIVE_INFINITY);
-    const lightest = reps.filter((rep) => rep.owned === fewest);
+    const eligible = checkedEligible(input);
+    const n = eligible.length;
+    const owned: number[] = new Array(n);
     // Never assigned sorts before every real sequence number.
-    const seq = (value: number | undefined) => value ?? Number.NEGATIVE_INFINITY;
-    const oldest = lightest.reduce(
-      (min, rep) => Math.min(min, seq(rep.lastAssignedSeq)),
-      Number.POSITIVE_INFINITY,
-    );
-    const idlest = lightest.filter((rep) => seq(rep.lastAssignedSeq) === oldest);
-    const [winner] = idlest; // eligible is in member order, and filters keep that order
+    const seqs: number[] = new Array(n);
+    let fewest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      const repId = eligible[i]!;
+      const load = input.load(repId);
+      owned[i] = load.owned;
+      seqs[i] = load.lastAssignedSeq ?? Number.NEGATIVE_INFINITY;
+      // Math.min rather than `<`, as before: a NaN count poisons the minimum the same way.
+      fewest = Math.min(fewest, load.owned);
+    }
+    let lightest = 0;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      if (owned[i] !== fewest) continue;
+      lightest++;
+      oldest = Math.min(oldest, seqs[i]!);
+    }
+    let idlest = 0;
+    let winner: string | undefined;
+    for (let i = 0; i < n; i++) {
+      if (owned[i] !== fewest || seqs[i] !== oldest) continue;
+      idlest++;
+      // eligible is in member order, so the first one standing is the member-order tie-break.
+      winner ??= eligible[i];
+    }
     if (winner === undefined) throw new RangeError(`pool ${input.poolId}: no eligible rep`);
     const tieBreak =
-      lightest.length === 1
-        ? "owned"
-        : idlest.length === 1
-          ? "least_recently_assigned"
-          : "member_order";
+      lightest === 1 ? "owned" : idlest === 1 ? "least_recently_assigned" : "member_order";
     return {
-      repId: winner.repId,
+      repId: winner,
       state: input.state ?? {},
-      detail: {
-        strategy: "least-loaded",
-        owned: Object.fromEntries(reps.map((rep) => [rep.repId, rep.owned])),
-        tieBreak,
-      },
+      detail: { strategy: "least-loaded", owned: eligibleRecord(input, eligible, owned), tieBreak },
     };
   },
 };

@@ -3,6 +3,9 @@ import type { PoolState, Strategy, StrategyInput, StrategyPick } from "./types";
 
 type Pointer = { repId: string; index: number };
 
+/** Eligible lists up to this length are searched linearly. */
+const SCAN_LIMIT = 32;
+
 /**
  * Position in `members` where the scan for the next rep starts. The pointer's rep is found by
  * id (so members added or removed elsewhere do not skew the turn); a rep who has left is
@@ -31,7 +34,9 @@ function startIndex(members: readonly string[], pointer: Pointer | undefined): n
 export const roundRobin: Strategy = {
   name: "round-robin",
   pick(input: StrategyInput): StrategyPick {
-    const eligible = new Set(checkedEligible(input));
+    const list = checkedEligible(input);
+    // Small pools test membership by scanning: cheaper than building a Set on every pick.
+    const set = list.length > SCAN_LIMIT ? new Set(list) : undefined;
     const { members, state } = input;
     const before = state?.pointer;
     const start = startIndex(members, before);
@@ -40,7 +45,7 @@ export const roundRobin: Strategy = {
       const index = (start + step) % members.length;
       const repId = members[index];
       if (repId === undefined) continue;
-      if (!eligible.has(repId)) {
+      if (!(set === undefined ? list.includes(repId) : set.has(repId))) {
         skipped.push(repId);
         continue;
       }

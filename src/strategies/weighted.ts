@@ -1,4 +1,4 @@
-import { checkedEligible } from "./guard";
+import { checkedEligible, eligibleRecord, setOwn } from "./guard";
 import type { PoolState, Strategy, StrategyInput, StrategyPick } from "./types";
 
 /**
@@ -31,11 +31,8 @@ function readLevel(levels: Record<string, number> | undefined, repId: string): n
   return typeof level === "number" && Number.isFinite(level) ? level : undefined;
 }
 
-function sum(values: readonly number[]): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
-}
+/** Member lists up to this length are de-duplicated by scanning rather than with a Set. */
+const SCAN_LIMIT = 64;
 
 /**
  * Tijdeman's chairman-assignment rule (earliest deadline first). Only reps lagging at least
@@ -82,44 +79,67 @@ export const weighted: Strategy = {
   pick(input: StrategyInput): StrategyPick {
     const eligible = checkedEligible(input);
     const stored = input.state?.levels;
-    const weights = eligible.map((repId) => {
+    const n = eligible.length;
+    // Plain loops, summing in the same order as before, so every float is bit-identical.
+    const weights: number[] = new Array(n);
+    let totalWeight = 0;
+    for (let i = 0; i < n; i++) {
+      const repId = eligible[i]!;
       const { weight } = input.load(repId);
       if (!(Number.isFinite(weight) && weight > 0)) {
         throw new RangeError(`pool ${input.poolId}: rep ${repId} has invalid weight ${weight}`);
       }
-      return weight;
-    });
-    const totalWeight = sum(weights);
-    const start = eligible.map((repId) => {
-      const level = readLevel(stored, repId) ?? 0;
-      return Math.min(LEVEL_LIMIT, Math.max(-LEVEL_LIMIT, level));
-    });
+      weights[i] = weight;
+      totalWeight += weight;
+    }
+    const start: number[] = new Array(n);
+    let surplus = 0;
+    for (let i = 0; i < n; i++) {
+      const level = readLevel(stored, eligible[i]!) ?? 0;
+      start[i] = Math.min(LEVEL_LIMIT, Math.max(-LEVEL_LIMIT, level));
+      surplus += start[i]!;
+    }
     // After eligibility changes the participants' levels no longer sum to 0; spreading the
     // surplus by share restores a balanced pool without favouring anyone.
-    const surplus = sum(start);
-    const contenders = eligible.map((repId, i): Contender => {
-      const share = (weights[i] ?? 0) / totalWeight;
-      const before = (start[i] ?? 0) - surplus * share;
-      return { repId, share, before, due: before + share };
-    });
+    const contenders: Contender[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const share = weights[i]! / totalWeight;
+      const before = start[i]! - surplus * share;
+      contenders[i] = { repId: eligible[i]!, share, before, due: before + share };
+    }
     const winner = earliestDeadline(contenders);
 
-    const levelsBefore: Record<string, number> = Object.fromEntries(
-      contenders.map((c) => [c.repId, roundLevel(c.before)]),
-    );
-    const levelsAfter: Record<string, number> = Object.fromEntries(
-      contenders.map((c) => [c.repId, roundLevel(c === winner ? c.due - 1 : c.due)]),
-    );
-    // Keep frozen levels of ineligible members, in member order; drop ids that left the pool.
-    const entries: [string, number][] = [];
-    const written = new Set<string>();
-    for (const repId of input.members) {
-      if (written.has(repId)) continue;
-      written.add(repId);
-      const level = readLevel(levelsAfter, repId) ?? readLevel(stored, repId);
-      if (level !== undefined) entries.push([repId, level]);
+    const before: number[] = new Array(n);
+    const after: number[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = contenders[i]!;
+      before[i] = roundLevel(c.before);
+      after[i] = roundLevel(c === winner ? c.due - 1 : c.due);
     }
-    const state: PoolState = { ...input.state, levels: Object.fromEntries(entries) };
+    const levelsBefore = eligibleRecord(input, eligible, before);
+    const levelsAfter = eligibleRecord(input, eligible, after);
+    const { members } = input;
+    let levels: Record<string, number>;
+    if (n === members.length) {
+      // Every member took part (eligible is members itself): the stored levels are `after`.
+      levels = eligibleRecord(input, eligible, after);
+    } else {
+      // Keep frozen levels of ineligible members, in member order; drop ids that left the pool.
+      const written = members.length > SCAN_LIMIT ? new Set<string>() : undefined;
+      levels = {};
+      for (let i = 0; i < members.length; i++) {
+        const repId = members[i]!;
+        if (written === undefined) {
+          if (members.indexOf(repId) !== i) continue;
+        } else {
+          if (written.has(repId)) continue;
+          written.add(repId);
+        }
+        const level = readLevel(levelsAfter, repId) ?? readLevel(stored, repId);
+        if (level !== undefined) setOwn(levels, repId, level);
+      }
+    }
+    const state: PoolState = { ...input.state, levels };
     return {
       repId: winner.repId,
       state,

@@ -28,9 +28,18 @@ export function addHours(ms: number, hours: number): number {
 
 /** Calendar day of `ms` in `timeZone` as `YYYY-MM-DD` (e.g. `"2026-11-27"`). Pure. */
 export function dayKey(ms: number, timeZone: string): string {
-  const { year, month, day } = localParts(ms, timeZone);
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  const { year, month, day, days } = localParts(ms, timeZone);
+  // Consecutive customers mostly fall on the same local day: reuse its key.
+  if (days === lastDay.days && timeZone === lastDay.zone) return lastDay.text;
+  const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  lastDay.zone = timeZone;
+  lastDay.days = days;
+  lastDay.text = text;
+  return text;
 }
+
+const lastDay = { zone: "", days: Number.NaN, text: "" };
+const lastWeek = { zone: "", days: Number.NaN, text: "" };
 
 /**
  * ISO week of `ms` in `timeZone` as `YYYY-Www` with the ISO week-numbering year
@@ -38,11 +47,16 @@ export function dayKey(ms: number, timeZone: string): string {
  */
 export function isoWeekKey(ms: number, timeZone: string): string {
   const { days, weekday } = localParts(ms, timeZone);
+  if (days === lastWeek.days && timeZone === lastWeek.zone) return lastWeek.text;
   // The ISO week belongs to the year holding its Thursday.
   const thursday = days + 4 - weekday;
   const { year } = civilFromDays(thursday);
   const week = Math.floor((thursday - daysFromCivil(year, 1, 1)) / 7) + 1;
-  return `${pad(year, 4)}-W${pad(week, 2)}`;
+  const text = `${pad(year, 4)}-W${pad(week, 2)}`;
+  lastWeek.zone = timeZone;
+  lastWeek.days = days;
+  lastWeek.text = text;
+  return text;
 }
 
 /** Whether `ms` lies in the half-open interval `[from, to)`; empty when `to <= from`. */

@@ -38,6 +38,7 @@ const MAX_VALIDITY_ENTRIES = 4096;
 const MAX_BUCKETS_PER_ZONE = 100_000;
 const validity = new Map<string, boolean>();
 const zones = new Map<string, ZoneCache>();
+let lastValid: string | undefined;
 
 // IANA names start with a letter; this rejects bare offsets such as "+08:00", which some
 // newer Intl versions accept, so that the set of valid zones does not depend on the runtime.
@@ -50,8 +51,13 @@ const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]*$/;
  */
 export function isValidTimeZone(timeZone: string): boolean {
   if (typeof timeZone !== "string") return false;
+  // Every record of a batch is parsed in the same zone: skip the map for the last valid one.
+  if (timeZone === lastValid) return true;
   const cached = validity.get(timeZone);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    if (cached) lastValid = timeZone;
+    return cached;
+  }
   let ok = timeZone === "UTC";
   if (!ok && ZONE_NAME.test(timeZone)) {
     try {
@@ -63,6 +69,7 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
   if (validity.size >= MAX_VALIDITY_ENTRIES) validity.clear();
   validity.set(timeZone, ok);
+  if (ok) lastValid = timeZone;
   return ok;
 }
 

@@ -72,6 +72,12 @@ describe("addCalendarDays", () => {
   it("agrees with date-fns addDays on a TZDate (1990–2040)", () => {
     fc.assert(
       fc.property(zoneArb, modernMsArb, fc.integer({ min: -400, max: 400 }), (zone, ms, n) => {
+        // A wall time that occurs twice (clock set back): we document the earlier instant;
+        // date-fns may pick the later one, so those cases are compared by the next test instead.
+        const before = localParts(ms, zone);
+        fc.pre(
+          instantsForLocal((before.days + n) * DAY_MS + before.msOfDay, zone).instants.length < 2,
+        );
         expect(addCalendarDays(ms, n, zone)).toBe(addDays(new TZDate(ms, zone), n).getTime());
       }),
       { numRuns: 3000 },
