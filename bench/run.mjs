@@ -130,7 +130,9 @@ try {
     first: async (c) => index.get((await decision.evaluate(c)).result.ruleId) ?? -1,
   };
 } catch (error) {
-  console.log(`note: @gorules/zen-engine is not available (${error.message}); skipped`);
+  console.log(
+    `note: @gorules/zen-engine is not available (${error.message}); skipped. Its lockfile entry breaks npm ci (npm omits its other platforms' optional packages), so it is not a devDependency: npm install --no-save @gorules/zen-engine@0.54.0 to include it.`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /** fast-check generators of conditions and data for the differential tests against json-logic-js. */
 import fc from "fast-check";
-import { ARITY, type BuiltinOperator } from "../../src/logic";
+import { ARITY, BUILTIN_OPERATORS, type BuiltinOperator } from "../../src/logic";
 
 export const ROOTS = ["customer", "now", "nowMs"] as const;
 
@@ -155,33 +155,21 @@ const leaf = (scope: Scope): fc.Arbitrary<unknown> =>
     { weight: 1, arbitrary: missingNode(scope) },
   );
 
-const SIMPLE_OPERATORS = [
-  "==",
-  "===",
-  "!=",
-  "!==",
-  ">",
-  ">=",
-  "<",
-  "<=",
-  "!",
-  "!!",
-  "or",
-  "and",
-  "?:",
-  "if",
-  "in",
-  "cat",
-  "substr",
-  "+",
-  "-",
-  "*",
-  "/",
-  "%",
-  "min",
-  "max",
-  "merge",
-] as const satisfies readonly BuiltinOperator[];
+/** Operators with their own generators (data access and scoped iteration); the rest take plain arguments. */
+const SPECIAL_OPERATORS: ReadonlySet<BuiltinOperator> = new Set([
+  "var",
+  "missing",
+  "missing_some",
+  "some",
+  "all",
+  "none",
+  "filter",
+  "map",
+  "reduce",
+]);
+
+// Derived from the source list, so a new built-in operator is generated without editing this file.
+const SIMPLE_OPERATORS = BUILTIN_OPERATORS.filter((op) => !SPECIAL_OPERATORS.has(op));
 
 /** How the generator chooses argument counts: within `ARITY`, or anything from 0 to 4. */
 export type ArityMode = "valid" | "any";
