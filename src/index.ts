@@ -63,6 +63,7 @@ export { describeReason, LOCALES } from "./explain/locales";
 export type { Attempt, Conflict, ExplainDetail, Explanation, RuleTrace } from "./explain/types";
 export { LIMITS } from "./limits";
 export type { CustomOperator, CustomOperators } from "./logic";
+export type { MatcherKey } from "./match/types";
 export type { FormatOperationOptions } from "./ownership/format";
 export { formatOperation } from "./ownership/format";
 export type {
@@ -87,6 +88,7 @@ export type {
   SweepInput,
   SweepResult,
   SweptCustomer,
+  TimeInput,
   TransferInput,
   TransferResult,
 } from "./ownership/types";
@@ -95,8 +97,8 @@ export { ruleSetJsonSchema } from "./schema/json-schema";
 export type { ParseOptions, SafeParseResult } from "./schema/parse";
 export { parseRuleSet, safeParseRuleSet } from "./schema/parse";
 export type { Rep, RepInput } from "./schema/rep";
-export type { RuleSet, RuleSetInput } from "./schema/rule-set";
+export type { HitPolicy, Rule, RuleSet, RuleSetInput, Target } from "./schema/rule-set";
 export type { CustomerState, RepState, RouterState } from "./schema/state";
 export { initialState } from "./schema/state";
-export type { StrategyName } from "./strategies/types";
+export type { StrategyDetail, StrategyName } from "./strategies/types";
 export { STRATEGY_NAMES } from "./strategies/types";

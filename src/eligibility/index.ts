@@ -13,7 +13,6 @@ import type { EligibilityFilter, EligibilityInput, Exclusion } from "./types";
 export type {
   EligibilityInput,
   Exclusion,
-  ExclusionDetails,
   ExclusionDetailsByCode,
 } from "./types";
 
@@ -43,10 +42,3 @@ export function firstExclusion(input: EligibilityInput): Exclusion | undefined {
   }
   return undefined;
 }
-
-/** Filters that do not depend on the customer's identity, only on coverage (used by claims). */
-export const COVERAGE_CODES = [
-  "out_of_territory",
-  "industry_not_covered",
-  "tier_not_covered",
-] as const satisfies readonly ExclusionCode[];

@@ -39,8 +39,6 @@ export interface ExclusionDetailsByCode {
   owned_cap_reached: { count: number; limit: number };
 }
 
-export type ExclusionDetails = ExclusionDetailsByCode[ExclusionCode];
-
 /** One eligibility filter: returns the facts of the exclusion, or undefined when the rep passes. */
 export interface EligibilityFilter<C extends ExclusionCode = ExclusionCode> {
   readonly code: C;

@@ -1,3 +1,4 @@
+import { FORBIDDEN_KEYS } from "../limits";
 /**
  * Every json-logic-js 2.0.5 operator except `log` and `method`, in the order of its documentation.
  * The arity table, the validator and the compiler are all keyed on this list.
@@ -138,10 +139,7 @@ export function isForbiddenOperator(name: string): name is ForbiddenOperator {
   return FORBIDDEN_SET.has(name);
 }
 
-/** Keys that reach an object's prototype; refused in paths and operator names. */
-export const PROTOTYPE_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
-
-/** Whether `key` is one of `__proto__`, `constructor`, `prototype`. */
+/** Whether `key` reaches an object's prototype (`__proto__`, `constructor`, `prototype`). */
 export function isPrototypeKey(key: string): boolean {
-  return key === "__proto__" || key === "constructor" || key === "prototype";
+  return FORBIDDEN_KEYS.has(key);
 }

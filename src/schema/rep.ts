@@ -43,8 +43,6 @@ export const RepSchema = z.strictObject({
   attributes: idRecord(z.unknown()).optional(),
 });
 
-export const RepsSchema = list(RepSchema);
-
 export type RepInput = z.input<typeof RepSchema>;
 export type Rep = z.output<typeof RepSchema>;
 export type WorkingWindow = z.output<typeof WorkingWindowSchema>;

@@ -128,5 +128,4 @@ export type Pool = z.output<typeof Pool>;
 export type Territory = z.output<typeof Territory>;
 export type Matchers = z.output<typeof Matchers>;
 export type Target = z.output<typeof Target>;
-export type OwnershipConfig = z.output<typeof Ownership>;
 export type HitPolicy = (typeof HIT_POLICIES)[number];

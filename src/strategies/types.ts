@@ -10,7 +10,6 @@ export function isStrategyName(value: unknown): value is StrategyName {
   return STRATEGY_NAMES.some((name) => name === value);
 }
 
-/** Persisted per-pool rotation state (JSON). */
 /**
  * Persisted per-pool rotation state (JSON), as defined by the state schema: `pointer` for
  * round-robin (the last served rep and its position), `levels` for weighted (picks behind (+) or
