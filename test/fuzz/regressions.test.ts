@@ -1,7 +1,6 @@
 /**
  * Bugs the fuzzer found, one regression test each, minimized by hand from its counterexamples.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createRouter, isLeadRouteError, safeParseRuleSet } from "../../src/index";
 
