@@ -207,3 +207,37 @@ describe("an evaluation error while the owner is kept", () => {
     expect(result.decisions[0]?.explanation.error?.message).toBe("flaky");
   });
 });
+
+describe("protection ends exactly at its end (half-open), in calendar days of the rule set's zone", () => {
+  const router = createRouter({
+    id: "protection-edge",
+    timezone: "America/New_York",
+    ownership: { protection: { days: 15 }, keepCurrentOwner: false },
+    pools: { sh: { members: ["a"] }, bj: { members: ["b"] } },
+    rules: [
+      { id: "sh", match: { region: ["CN-SH"] }, assign: { pool: "sh" } },
+      { id: "bj", match: { region: ["CN-BJ"] }, assign: { pool: "bj" } },
+    ],
+  });
+  // 2026-03-01 09:00 EST + 15 calendar days = 2026-03-16 09:00 EDT (across the DST change).
+  const first = router.assign({
+    customers: [{ id: "k", region: "CN-SH" }],
+    reps,
+    now: "2026-03-01T09:00:00-05:00",
+  });
+  const again = (now: string) =>
+    router.assign({ customers: [{ id: "k", region: "CN-BJ" }], reps, state: first.state, now });
+
+  it("keeps the protected owner one millisecond before the end", () => {
+    expect(first.state.customers.k?.protectedUntil).toBe("2026-03-16T13:00:00.000Z");
+    const r = again("2026-03-16T12:59:59.999Z");
+    expect(r.decisions[0]).toMatchObject({ outcome: "kept", repId: "a" });
+    expect(r.conflicts).toEqual([expect.objectContaining({ type: "protected_owner", owner: "a" })]);
+  });
+
+  it("lets the rules decide again at the end itself (keepCurrentOwner: false)", () => {
+    const r = again("2026-03-16T13:00:00.000Z");
+    expect(r.decisions[0]).toMatchObject({ outcome: "assigned", repId: "b", ruleId: "bj" });
+    expect(r.conflicts).toEqual([]);
+  });
+});
