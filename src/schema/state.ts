@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { Id, idRecord, NonNegativeInt } from "./common";
 
+/** 0000-01-01T00:00:00Z and +100000-01-01T00:00:00Z. */
+const MIN_STATE_INSTANT = -62_167_219_200_000;
+const MAX_STATE_INSTANT = 3_093_527_980_800_000;
+
 /** A UTC instant as written by the engine (`Date#toISOString` form). */
 export const IsoInstant = z
   .string()
@@ -9,7 +13,15 @@ export const IsoInstant = z
     /^(?:\d{4}|[+-]\d{6})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/,
     "must be an ISO-8601 UTC instant",
   )
-  .refine((s) => Number.isFinite(Date.parse(s)), { message: "is not a valid instant" });
+  // Bounded (years 0000–100000) so that adding any configured period (at most 100 years) to a
+  // stored instant is still a valid date.
+  .refine(
+    (s) => {
+      const ms = Date.parse(s);
+      return Number.isFinite(ms) && ms >= MIN_STATE_INSTANT && ms <= MAX_STATE_INSTANT;
+    },
+    { message: "is not a valid instant between years 0000 and 100000" },
+  );
 
 /** What the engine remembers of a customer it has seen. */
 export const CustomerStateSchema = z.strictObject({

@@ -155,3 +155,28 @@ describe("fuzzer regressions", () => {
     expect(r.decisions.map((d) => d.customerId)).toEqual(["a"]);
   });
 });
+
+describe("stored instants near the end of Date's range", () => {
+  // Regression (fuzzer, seed 513336128): a stored clock of +275760-09-13 (Date's maximum) was
+  // accepted, and adding protection days to it threw RangeError: Invalid time value.
+  it("refuses a state instant past year 100000 with invalid_state", () => {
+    const state = {
+      schemaVersion: 1,
+      version: 1,
+      clock: "+275760-09-13T00:00:00.000Z",
+      seq: 0,
+      customers: {},
+      reps: {},
+      pools: {},
+    };
+    const r = createRouter({ id: "r", ownership: { protection: { days: 15 } }, rules: [] });
+    let caught: unknown;
+    try {
+      r.assign({ customers: [{ id: "a" }], reps: [], state: state as never, now: NOW });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isLeadRouteError(caught)).toBe(true);
+    expect((caught as { code: string }).code).toBe("invalid_state");
+  });
+});
