@@ -18,6 +18,16 @@ export function trust(state: RouterState): RouterState {
       },
     ]);
   }
+  for (const [id, rep] of Object.entries(state.reps)) {
+    if (Math.max(rep.dayCount, rep.weekCount, rep.claimCount) > Number.MAX_SAFE_INTEGER) {
+      throw new LeadRouteError("invalid_state", [
+        {
+          path: `state.reps.${id}`,
+          message: "a counter is exhausted: no further change can be recorded",
+        },
+      ]);
+    }
+  }
   trusted.add(state);
   return state;
 }
