@@ -2,16 +2,16 @@ import type { CompiledRuleSet } from "../engine/compile";
 import type { CustomerState } from "../schema/state";
 import { toIso } from "../time";
 import {
-  auditEvent,
   changeEvent,
   explanationOf,
   finishOp,
+  notOwner,
   openOp,
   requireId,
   requireInput,
 } from "./common";
 import { extendedProtection } from "./protection";
-import type { ActivityInput, ActivityResult, Denial } from "./types";
+import type { ActivityInput, ActivityResult } from "./types";
 
 /**
  * Record the owner's follow-up activity: the idle clock restarts and protection moves to
@@ -26,25 +26,14 @@ export function recordActivity(compiled: CompiledRuleSet, input: ActivityInput):
   const op = openOp(compiled, { state: args.state, now: args.now });
   const current = op.state.customer(customerId);
   if (current?.owner !== repId) {
-    const denial: Denial<"not_owner"> = {
-      reason: "not_owner",
-      details: current ? { owner: current.owner } : {},
-    };
-    return {
+    return notOwner(op, {
+      operation: "recordActivity",
+      eventType: "activity_recorded",
       outcome: "ignored",
-      ...denial,
-      state: op.unchanged,
-      events: [auditEvent(op, "activity_recorded", customerId, repId, "ignored", denial)],
-      explanation: explanationOf(op, {
-        operation: "recordActivity",
-        customerId,
-        repId,
-        outcome: "ignored",
-        reason: denial.reason,
-        details: denial.details,
-        owner: current?.owner ?? null,
-      }),
-    };
+      customerId,
+      repId,
+      current,
+    });
   }
 
   op.state.advanceClock(op.at);

@@ -354,3 +354,47 @@ export function changeEvent(
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * The answer of an owner-only operation (activity, release) to anyone but the owner:
+ * `not_owner` with the current owner, the state unchanged, one audit event.
+ */
+export function notOwner<O extends "ignored" | "denied">(
+  op: Op,
+  how: {
+    operation: "recordActivity" | "release";
+    eventType: EventType;
+    outcome: O;
+    customerId: string;
+    repId: string;
+    current: CustomerState | undefined;
+  },
+): {
+  outcome: O;
+  reason: "not_owner";
+  details: { owner?: string | null };
+  state: RouterState;
+  events: RouterEvent[];
+  explanation: OperationExplanation;
+} {
+  const { operation, eventType, outcome, customerId, repId, current } = how;
+  const denial: Denial<"not_owner"> = {
+    reason: "not_owner",
+    details: current ? { owner: current.owner } : {},
+  };
+  return {
+    outcome,
+    ...denial,
+    state: op.unchanged,
+    events: [auditEvent(op, eventType, customerId, repId, outcome, denial)],
+    explanation: explanationOf(op, {
+      operation,
+      customerId,
+      repId,
+      outcome,
+      reason: denial.reason,
+      details: denial.details,
+      owner: current?.owner ?? null,
+    }),
+  };
+}

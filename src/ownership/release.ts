@@ -1,16 +1,16 @@
 import type { CompiledRuleSet } from "../engine/compile";
 import { addCalendarDays, toIso } from "../time";
 import {
-  auditEvent,
   changeEvent,
   explanationOf,
   finishOp,
+  notOwner,
   openOp,
   poolRecord,
   requireId,
   requireInput,
 } from "./common";
-import type { Denial, ReleaseInput, ReleaseResult } from "./types";
+import type { ReleaseInput, ReleaseResult } from "./types";
 
 /**
  * The owner gives a customer back to the public pool (释放) at the effective time: the rep's
@@ -24,25 +24,14 @@ export function release(compiled: CompiledRuleSet, input: ReleaseInput): Release
   const op = openOp(compiled, { state: args.state, now: args.now });
   const current = op.state.customer(customerId);
   if (current?.owner !== repId) {
-    const denial: Denial<"not_owner"> = {
-      reason: "not_owner",
-      details: current ? { owner: current.owner } : {},
-    };
-    return {
+    return notOwner(op, {
+      operation: "release",
+      eventType: "customer_released",
       outcome: "denied",
-      ...denial,
-      state: op.unchanged,
-      events: [auditEvent(op, "customer_released", customerId, repId, "denied", denial)],
-      explanation: explanationOf(op, {
-        operation: "release",
-        customerId,
-        repId,
-        outcome: "denied",
-        reason: denial.reason,
-        details: denial.details,
-        owner: current?.owner ?? null,
-      }),
-    };
+      customerId,
+      repId,
+      current,
+    });
   }
 
   const { ruleSet } = op;
