@@ -1,8 +1,14 @@
+import { nextDayStart, nextWeekStart } from "../time";
 import type { EligibilityFilter } from "./types";
 
 /** Assignments today (calendar day in the rule set's time zone) against the rep's daily cap. */
 export const dailyCapReached: EligibilityFilter<"daily_cap_reached"> = {
   code: "daily_cap_reached",
+  scope: "rep",
+  readsState: true,
+  applies: (rep) => rep.perDay !== undefined,
+  // The count starts again with the next day.
+  stableUntil: ({ at, ruleSet }) => nextDayStart(at, ruleSet.timezone),
   check({ rep, state, dayKey }) {
     if (rep.perDay === undefined) return undefined;
     const s = state.rep(rep.id);
@@ -14,6 +20,10 @@ export const dailyCapReached: EligibilityFilter<"daily_cap_reached"> = {
 /** Assignments this ISO week (in the rule set's time zone) against the rep's weekly cap. */
 export const weeklyCapReached: EligibilityFilter<"weekly_cap_reached"> = {
   code: "weekly_cap_reached",
+  scope: "rep",
+  readsState: true,
+  applies: (rep) => rep.perWeek !== undefined,
+  stableUntil: ({ at, ruleSet }) => nextWeekStart(at, ruleSet.timezone),
   check({ rep, state, weekKey }) {
     if (rep.perWeek === undefined) return undefined;
     const s = state.rep(rep.id);
@@ -25,6 +35,10 @@ export const weeklyCapReached: EligibilityFilter<"weekly_cap_reached"> = {
 /** Customers the rep owns now against `capacity.owned`. */
 export const ownedCapReached: EligibilityFilter<"owned_cap_reached"> = {
   code: "owned_cap_reached",
+  scope: "rep",
+  readsState: true,
+  applies: (rep) => rep.ownedCap !== undefined,
+  stableUntil: () => Number.POSITIVE_INFINITY,
   check({ rep, state }) {
     if (rep.ownedCap === undefined) return undefined;
     const count = state.ownedCount(rep.id);

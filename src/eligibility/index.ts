@@ -1,5 +1,7 @@
+import type { RepInfo } from "../engine/roster";
 import type { ExclusionCode } from "../explain/codes";
 import { EXCLUSION_CODES } from "../explain/codes";
+import type { RuleSet } from "../schema/rule-set";
 import { dailyCapReached, ownedCapReached, weeklyCapReached } from "./caps";
 import { inactive } from "./inactive";
 import { industryNotCovered } from "./industry-not-covered";
@@ -11,6 +13,7 @@ import { timeOff } from "./time-off";
 import type { EligibilityFilter, EligibilityInput, Exclusion } from "./types";
 
 export type {
+  EligibilityFilter,
   EligibilityInput,
   Exclusion,
   ExclusionDetailsByCode,
@@ -34,7 +37,95 @@ const ORDERED: readonly EligibilityFilter[] = EXCLUSION_CODES.map(
   (c) => FILTERS[c] as EligibilityFilter,
 );
 
-/** The first filter a rep fails, in {@link EXCLUSION_CODES} order, or undefined when eligible. */
+const ORDER = Object.fromEntries(EXCLUSION_CODES.map((code, i) => [code, i])) as Record<
+  ExclusionCode,
+  number
+>;
+
+type RepFilter = Extract<EligibilityFilter, { scope: "rep" }>;
+
+/** A `rep` filter of one rep, with its last answer and the times it holds for. */
+interface RepSlot {
+  readonly filter: RepFilter;
+  /** The answer holds for decision times in `[from, until)` (empty until first asked). */
+  from: number;
+  until: number;
+  exclusion: Exclusion | undefined;
+}
+
+/**
+ * One rep's eligibility filters for one call: those that can exclude it ({@link
+ * EligibilityFilter.applies}), split by scope, in {@link EXCLUSION_CODES} order; the `rep`
+ * filters keep their last answer so that {@link exclusionOf} re-runs one only when it may have
+ * changed (time passed its `stableUntil`, or {@link RepChecks.stateChanged}).
+ */
+export interface RepChecks {
+  readonly customer: readonly EligibilityFilter[];
+  readonly rep: readonly RepSlot[];
+  /** Call when the rep's state (counters, owned customers) changed: drops what depends on it. */
+  stateChanged(): void;
+}
+
+/** The checks of `rep` under `ruleSet` (built once per rep per call). */
+export function repChecks(rep: RepInfo, ruleSet: RuleSet): RepChecks {
+  const customer: EligibilityFilter[] = [];
+  const slots: RepSlot[] = [];
+  for (const f of ORDERED) {
+    if (!f.applies(rep, ruleSet)) continue;
+    if (f.scope === "rep") slots.push({ filter: f, from: 0, until: 0, exclusion: undefined });
+    else customer.push(f);
+  }
+  const stateful = slots.filter((slot) => slot.filter.readsState);
+  return {
+    customer,
+    rep: slots,
+    stateChanged() {
+      for (const slot of stateful) slot.until = Number.NEGATIVE_INFINITY;
+    },
+  };
+}
+
+/**
+ * The first filter `input.rep` fails, in {@link EXCLUSION_CODES} order, or undefined when the rep
+ * is eligible: the same answer as {@link firstExclusion}, with each `rep` filter's answer reused
+ * while it holds. The returned exclusion may be shared with earlier answers for this rep: copy
+ * it before handing it out.
+ */
+export function exclusionOf(checks: RepChecks, input: EligibilityInput): Exclusion | undefined {
+  let fromRep: Exclusion | undefined;
+  const slots = checks.rep;
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
+    if (input.at < slot.from || input.at >= slot.until) {
+      const details = slot.filter.check(input);
+      slot.exclusion =
+        details === undefined
+          ? undefined
+          : ({ repId: input.rep.id, code: slot.filter.code, details } as Exclusion);
+      slot.from = input.at;
+      slot.until = slot.filter.stableUntil(input);
+    }
+    if (slot.exclusion !== undefined) {
+      fromRep = slot.exclusion;
+      break;
+    }
+  }
+  // A customer filter decides only if it comes before the rep filter that failed.
+  const limit = fromRep === undefined ? EXCLUSION_CODES.length : ORDER[fromRep.code];
+  const customer = checks.customer;
+  for (let i = 0; i < customer.length; i++) {
+    const f = customer[i]!;
+    if (ORDER[f.code] > limit) break;
+    const details = f.check(input);
+    if (details !== undefined) return { repId: input.rep.id, code: f.code, details } as Exclusion;
+  }
+  return fromRep;
+}
+
+/**
+ * The first filter a rep fails, in {@link EXCLUSION_CODES} order, or undefined when eligible.
+ * Runs every filter afresh; the engine uses {@link exclusionOf}, which gives the same answer.
+ */
 export function firstExclusion(input: EligibilityInput): Exclusion | undefined {
   for (const f of ORDERED) {
     const details = f.check(input);

@@ -39,11 +39,36 @@ export interface ExclusionDetailsByCode {
   owned_cap_reached: { count: number; limit: number };
 }
 
-/** One eligibility filter: returns the facts of the exclusion, or undefined when the rep passes. */
-export interface EligibilityFilter<C extends ExclusionCode = ExclusionCode> {
+interface FilterBase<C extends ExclusionCode> {
   readonly code: C;
+  /**
+   * Whether this filter can ever exclude `rep` under `ruleSet` (no coverage list, no cap, no
+   * working hours… means it cannot). Asked once per rep per call, so a decision runs only the
+   * filters that can matter; must be true whenever `check` could return details for this rep.
+   */
+  applies(rep: RepInfo, ruleSet: RuleSet): boolean;
+  /** The facts of the exclusion, or undefined when the rep passes. */
   check(input: EligibilityInput): ExclusionDetailsByCode[C] | undefined;
 }
+
+/**
+ * One eligibility filter, one per exclusion code. A `customer` filter depends on the customer
+ * and is checked for every (customer, rep) pair. A `rep` filter does not look at the customer:
+ * it reads the rep, the time and (when `readsState`) the rep's own counters and owned count, and
+ * its answer holds from `at` until `stableUntil` while those are unchanged — so the engine checks
+ * it again only when the time passes that point or the state reports a change for the rep.
+ */
+export type EligibilityFilter<C extends ExclusionCode = ExclusionCode> = FilterBase<C> &
+  (
+    | { readonly scope: "customer" }
+    | {
+        readonly scope: "rep";
+        /** Whether the answer depends on the rep's state (counters, owned customers). */
+        readonly readsState: boolean;
+        /** An instant after `input.at` up to which the answer holds; `Infinity` for ever. */
+        stableUntil(input: EligibilityInput): number;
+      }
+  );
 
 /** A rep left out of a pool's selection, with the reason. */
 export type Exclusion = {

@@ -4,7 +4,7 @@ import { type Customer, checkCustomer } from "../schema/customer";
 import type { RouterState } from "../schema/state";
 import { parseInstant, toIso } from "../time";
 import type { CompiledRuleSet } from "./compile";
-import { type CallContext, memberResolver } from "./context";
+import { type CallContext, candidateResolver, memberResolver } from "./context";
 import { type Decision, decide } from "./decide";
 import type { RouterEvent } from "./events";
 import { prepareRoster } from "./roster";
@@ -74,6 +74,7 @@ export function runAssign(
   const roster = prepareRoster(input.reps, rs);
   const state = new WorkingState(base);
   const version = base.version + 1;
+  const members = memberResolver(compiled, roster);
   const ctx: CallContext = {
     compiled,
     roster,
@@ -81,7 +82,8 @@ export function runAssign(
     detail,
     version,
     fullFor,
-    members: memberResolver(compiled, roster),
+    members,
+    candidates: candidateResolver(compiled, roster, members, state),
   };
 
   const rejected: Rejection[] = [];

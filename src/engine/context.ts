@@ -1,8 +1,21 @@
+import { type RepChecks, repChecks } from "../eligibility";
 import type { ExplainDetail } from "../explain/types";
 import { truthy as truthyOf } from "../logic";
+import type { Target } from "../schema/rule-set";
 import type { CompiledRuleSet } from "./compile";
-import type { Roster } from "./roster";
+import type { RepInfo, Roster } from "./roster";
 import type { WorkingState } from "./working-state";
+
+/**
+ * The reps a rule's rep or pool target offers, resolved once per call: ids in rotation order,
+ * each with its roster entry (undefined when not in the roster) and its eligibility checks
+ * ({@link repChecks}; undefined when not in the roster).
+ */
+export interface Candidates {
+  readonly ids: readonly string[];
+  readonly reps: readonly (RepInfo | undefined)[];
+  readonly checks: readonly (RepChecks | undefined)[];
+}
 
 /** Everything one call works with; built once per call, shared by every decision in it. */
 export interface CallContext {
@@ -16,6 +29,51 @@ export interface CallContext {
   readonly fullFor?: string | undefined;
   /** The members of a pool in rotation order (declared order, or id order for a selector). */
   members(poolId: string): readonly string[];
+  /** The candidates of a rep or pool target (none for a queue target). */
+  candidates(target: Target): Candidates;
+}
+
+/** `cache.get(key)`, computed by `make` and remembered on first use. */
+function memo<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = make();
+  cache.set(key, value);
+  return value;
+}
+
+const NO_CANDIDATES: Candidates = { ids: [], reps: [], checks: [] };
+
+/** Resolve targets to {@link Candidates} once per call (pools by id, single reps by id) over `state`. */
+export function candidateResolver(
+  compiled: CompiledRuleSet,
+  roster: Roster,
+  members: (poolId: string) => readonly string[],
+  state: WorkingState,
+): (target: Target) => Candidates {
+  // One RepChecks per rep, shared by every target naming it, so its remembered answers are
+  // too; the state tells it when the rep's counters or owned customers change.
+  const checksOf = new Map<string, RepChecks>();
+  state.onRepChange((repId) => checksOf.get(repId)?.stateChanged());
+  const checksFor = (rep: RepInfo) => {
+    return memo(checksOf, rep.id, () => repChecks(rep, compiled.ruleSet));
+  };
+  const pools = new Map<string, Candidates>();
+  const reps = new Map<string, Candidates>();
+  const resolve = (ids: readonly string[]): Candidates => {
+    const infos = ids.map((id) => roster.byId.get(id));
+    return {
+      ids,
+      reps: infos,
+      checks: infos.map((rep) => (rep === undefined ? undefined : checksFor(rep))),
+    };
+  };
+  return (target) => {
+    const { pool, rep } = target;
+    if (pool !== undefined) return memo(pools, pool, () => resolve(members(pool)));
+    if (rep !== undefined) return memo(reps, rep, () => resolve([rep]));
+    return NO_CANDIDATES;
+  };
 }
 
 /** Resolve pool membership once per call. */

@@ -1,4 +1,4 @@
-import { firstExclusion } from "../eligibility";
+import { exclusionOf } from "../eligibility";
 import type { EligibilityInput, Exclusion } from "../eligibility/types";
 import type { ExclusionCode, Outcome, QueueReason, WinReason } from "../explain/codes";
 import type { Attempt, Conflict, Explanation, RuleTrace } from "../explain/types";
@@ -198,28 +198,43 @@ function tryTarget(
 ): TargetResult {
   const target = rule.rule.assign;
   const poolId = target.pool;
-  const candidates =
-    poolId !== undefined ? ctx.members(poolId) : target.rep !== undefined ? [target.rep] : [];
+  const { ids: candidates, reps, checks } = ctx.candidates(target);
   const excludedCounts: Partial<Record<ExclusionCode, number>> = {};
   const excluded: Exclusion[] | undefined = full ? [] : undefined;
   const eligible: string[] = [];
   // One input object for the whole pool, re-pointed at each rep: the filters read it and keep
   // nothing of it, so this saves an object per candidate without changing any result.
   let input: { -readonly [K in keyof EligibilityInput]: EligibilityInput[K] } | undefined;
-  for (const id of candidates) {
-    const rep = ctx.roster.byId.get(id);
+  for (let i = 0; i < candidates.length; i++) {
+    const id = candidates[i]!;
+    const rep = reps[i];
+    const repChecks = checks[i];
     let exclusion: Exclusion | undefined;
-    if (rep === undefined)
+    if (rep === undefined || repChecks === undefined)
       exclusion = { repId: id, code: "inactive", details: { notInRoster: true } };
     else {
-      if (input === undefined) input = { ...base, rep };
+      // Written out, not spread from `base`: a literal of one fixed shape is much cheaper here.
+      if (input === undefined)
+        input = {
+          rep,
+          customer: base.customer,
+          tier: base.tier,
+          customerState: base.customerState,
+          at: base.at,
+          dayKey: base.dayKey,
+          weekKey: base.weekKey,
+          ruleSet: base.ruleSet,
+          territories: base.territories,
+          state: base.state,
+        };
       else input.rep = rep;
-      exclusion = firstExclusion(input);
+      exclusion = exclusionOf(repChecks, input);
     }
     if (exclusion === undefined) eligible.push(id);
     else {
       excludedCounts[exclusion.code] = (excludedCounts[exclusion.code] ?? 0) + 1;
-      excluded?.push(exclusion);
+      // Answers are reused across customers: each explanation gets its own copy.
+      excluded?.push({ ...exclusion, details: { ...exclusion.details } } as Exclusion);
     }
   }
   const attempt: Attempt = {
@@ -247,6 +262,7 @@ function tryTarget(
     eligible,
     customerKey: base.customer.accountId ?? base.customer.id,
     state: before,
+    detail: full ? "full" : "summary",
     load: (id) => ({
       weight: ctx.roster.byId.get(id)?.weight ?? 1,
       owned: ctx.state.ownedCount(id),
@@ -269,10 +285,17 @@ function rememberedFacts(
   if (accountId !== undefined) out.accountId = accountId;
   const t = tier ?? prev?.tier;
   if (t !== undefined) out.tier = t;
-  for (const key of ["country", "region", "postalCode", "industry", "source"] as const) {
-    const v = customer[key] ?? prev?.[key];
-    if (v !== undefined) out[key] = v;
-  }
+  // Written out rather than looped over a key list: this runs for every decision.
+  const country = customer.country ?? prev?.country;
+  if (country !== undefined) out.country = country;
+  const region = customer.region ?? prev?.region;
+  if (region !== undefined) out.region = region;
+  const postalCode = customer.postalCode ?? prev?.postalCode;
+  if (postalCode !== undefined) out.postalCode = postalCode;
+  const industry = customer.industry ?? prev?.industry;
+  if (industry !== undefined) out.industry = industry;
+  const source = customer.source ?? prev?.source;
+  if (source !== undefined) out.source = source;
   return out;
 }
 
@@ -319,14 +342,24 @@ function giveTo(
   const s = state.rep(repId);
   const day = dayKey(at, rs.timezone);
   const week = isoWeekKey(at, rs.timezone);
-  state.setRep(repId, {
-    ...s,
-    day,
-    dayCount: (s.day === day ? s.dayCount : 0) + 1,
-    week,
-    weekCount: (s.week === week ? s.weekCount : 0) + 1,
-    lastAssignedSeq: state.nextSeq(),
-  });
+  const dayCount = (s.day === day ? s.dayCount : 0) + 1;
+  const weekCount = (s.week === week ? s.weekCount : 0) + 1;
+  const lastAssignedSeq = state.nextSeq();
+  // Literals in schema order (claimDay sits before claimCount), not a spread: one per decision.
+  state.setRep(
+    repId,
+    s.claimDay === undefined
+      ? { day, dayCount, week, weekCount, lastAssignedSeq, claimCount: s.claimCount }
+      : {
+          day,
+          dayCount,
+          week,
+          weekCount,
+          lastAssignedSeq,
+          claimDay: s.claimDay,
+          claimCount: s.claimCount,
+        },
+  );
 }
 
 /** Leave a customer in (or return it to) the public pool with a queue label. */

@@ -9,6 +9,14 @@ import {
   type RouterState,
 } from "../schema/state";
 import { toIso } from "../time";
+import {
+  CustomerVersion,
+  countCustomer,
+  customerVersionOf,
+  emptyCounts,
+  type OwnershipCounts,
+  stateOfVersion,
+} from "./customer-store";
 
 /** The changes one event makes to the state: whole records, so replay is a plain overwrite. */
 export interface StatePatch {
@@ -35,12 +43,6 @@ function withEntry<T>(
   record[id] = value;
   return record;
 }
-
-/** Ownership counts of states built by {@link WorkingState.finish}, for the next call on them. */
-const handedOver = new WeakMap<
-  RouterState,
-  { owned: Map<string, number>; accounts: Map<string, Map<string, number>> }
->();
 
 const EMPTY_REP: RepState = { dayCount: 0, weekCount: 0, claimCount: 0 };
 
@@ -81,14 +83,22 @@ function inSchemaOrder<T extends object>(keys: readonly string[], record: T): T 
  * A copy-on-write view of the router state for the length of one call. Records are never
  * mutated: a change replaces the record, and is remembered so that the event describing it can
  * carry the new values and the final state can be built without touching the input.
+ *
+ * The customers of a state this class built live in a persistent store (see
+ * `customer-store.ts`): they are read through it, and the next state shares it, so a call
+ * costs what it changed, not what the state holds.
  */
 export class WorkingState {
   private readonly base: RouterState;
+  /** The base's customers when it is a state built here (else they are read from its record). */
+  private readonly version: CustomerVersion | undefined;
   private readonly customers = new Map<string, CustomerState>();
   private readonly reps = new Map<string, RepState>();
   private readonly pools = new Map<string, PoolStateData>();
-  private owned: Map<string, number> | undefined;
-  private accounts: Map<string, Map<string, number>> | undefined;
+  /** Ownership counts of a base without a version, built on first need. */
+  private plainCounts: OwnershipCounts | undefined;
+  /** How this call's changes move the base's ownership counts (kept from the first change on). */
+  private readonly countChanges = emptyCounts();
   private pending: StatePatch = {};
   private changed = false;
   clockMs: number | undefined;
@@ -96,6 +106,7 @@ export class WorkingState {
 
   constructor(state: RouterState) {
     this.base = state;
+    this.version = customerVersionOf(state);
     this.clockMs = state.clock === null ? undefined : Date.parse(state.clock);
     this.seq = state.seq;
   }
@@ -103,11 +114,18 @@ export class WorkingState {
   customer(id: string): CustomerState | undefined {
     const local = this.customers.get(id);
     if (local !== undefined) return local;
+    if (this.version !== undefined) return this.version.get(id);
     return Object.hasOwn(this.base.customers, id) ? this.base.customers[id] : undefined;
   }
 
   /** Every customer id the state knows, base order first, then new ones in order of arrival. */
   customerIds(): string[] {
+    const version = this.version;
+    if (version !== undefined) {
+      const ids = version.ids();
+      for (const id of this.customers.keys()) if (version.get(id) === undefined) ids.push(id);
+      return ids;
+    }
     const ids = Object.keys(this.base.customers);
     for (const id of this.customers.keys())
       if (!Object.hasOwn(this.base.customers, id)) ids.push(id);
@@ -126,64 +144,61 @@ export class WorkingState {
     );
   }
 
-  /** How many customers each rep owns (built once per call, then kept up to date). */
+  /** How many customers each rep owns (the base's counts, built once per store, plus this call's changes). */
   ownedCount(repId: string): number {
-    this.indexOwnership();
-    return this.owned!.get(repId) ?? 0;
+    const base = this.baseCounts().owned.get(repId) ?? 0;
+    return base + (this.countChanges.owned.get(repId) ?? 0);
   }
 
   /** Owners of an account's customers with their customer counts. */
   accountOwners(accountId: string): ReadonlyMap<string, number> | undefined {
-    this.indexOwnership();
-    return this.accounts!.get(accountId);
+    const base = this.baseCounts().accounts.get(accountId);
+    const changes = this.countChanges.accounts.get(accountId);
+    if (changes === undefined || changes.size === 0) return base;
+    const owners = new Map(base);
+    for (const [owner, delta] of changes) {
+      const n = (owners.get(owner) ?? 0) + delta;
+      if (n === 0) owners.delete(owner);
+      else owners.set(owner, n);
+    }
+    return owners;
   }
 
-  private indexOwnership(): void {
-    if (this.owned !== undefined) return;
-    // A state this class produced comes with its counts: take them instead of a full scan, so a
-    // stream of calls threading the state does not pay O(customers) per call. Taken, not
-    // shared: a second call on the same state (a retry, a branch) scans again.
-    const handed = handedOver.get(this.base);
-    if (handed !== undefined) {
-      handedOver.delete(this.base);
-      this.owned = handed.owned;
-      this.accounts = handed.accounts;
-      // The counts describe the base state; bring in what this call changed before asking.
-      for (const [id, next] of this.customers) {
-        const before = Object.hasOwn(this.base.customers, id) ? this.base.customers[id] : undefined;
-        if (before !== undefined) this.count(before, -1);
-        this.count(next, 1);
-      }
-      return;
+  /**
+   * Ownership counts of the base state. A state built here shares them with every state of its
+   * store (kept up to date as the store moves between versions), so a stream of calls threading
+   * the state, and a second call on the same state, count in O(changes), not O(customers).
+   */
+  private baseCounts(): OwnershipCounts {
+    if (this.version !== undefined) return this.version.counts();
+    if (this.plainCounts === undefined) {
+      const counts = emptyCounts();
+      const record = this.base.customers;
+      for (const id of Object.keys(record)) countCustomer(counts, record[id]!, 1);
+      this.plainCounts = counts;
     }
-    this.owned = new Map();
-    this.accounts = new Map();
-    for (const id of this.customerIds()) {
-      const c = this.customer(id)!;
-      if (c.owner !== null) this.count(c, 1);
-    }
+    return this.plainCounts;
   }
 
-  private count(c: CustomerState, delta: number): void {
-    if (c.owner === null || this.owned === undefined || this.accounts === undefined) return;
-    this.owned.set(c.owner, (this.owned.get(c.owner) ?? 0) + delta);
-    if (c.accountId !== undefined) {
-      let owners = this.accounts.get(c.accountId);
-      if (!owners) {
-        owners = new Map();
-        this.accounts.set(c.accountId, owners);
-      }
-      const n = (owners.get(c.owner) ?? 0) + delta;
-      if (n === 0) owners.delete(c.owner);
-      else owners.set(c.owner, n);
-    }
+  /**
+   * Listen for changes to what a rep's eligibility may depend on: its record, or how many
+   * customers it owns. One listener per working state (the call's eligibility cache).
+   */
+  onRepChange(listener: (repId: string) => void): void {
+    this.repListener = listener;
   }
+
+  private repListener: ((repId: string) => void) | undefined;
 
   setCustomer(id: string, record: CustomerState): void {
     const next = inSchemaOrder(CUSTOMER_KEYS, record);
     const prev = this.customer(id);
-    if (prev) this.count(prev, -1);
-    this.count(next, 1);
+    if (prev) countCustomer(this.countChanges, prev, -1);
+    countCustomer(this.countChanges, next, 1);
+    if (this.repListener !== undefined && prev?.owner !== next.owner) {
+      if (prev?.owner) this.repListener(prev.owner);
+      if (next.owner) this.repListener(next.owner);
+    }
     this.customers.set(id, next);
     this.pending.customers = withEntry(this.pending.customers, id, next);
     this.changed = true;
@@ -191,6 +206,7 @@ export class WorkingState {
 
   setRep(id: string, record: RepState): void {
     const next = inSchemaOrder(REP_KEYS, record);
+    this.repListener?.(id);
     this.reps.set(id, next);
     this.pending.reps = withEntry(this.pending.reps, id, next);
     this.changed = true;
@@ -230,65 +246,29 @@ export class WorkingState {
     return this.changed;
   }
 
-  /** The resulting state: the input when nothing changed, else a new object with `version + 1`. */
+  /**
+   * The resulting state: the input when nothing changed, else a new object with `version + 1`.
+   * Its customers are a new version of the base's store (O(changes); a base from outside is
+   * copied into a new store once), materialized as a plain record only when read.
+   */
   finish(): RouterState {
-    const result = this.changed ? this.build() : this.base;
-    // The counts describe `result` exactly (every change went through setCustomer): hand them
-    // to the next call on it, and stop updating them here.
-    if (this.owned !== undefined && this.accounts !== undefined) {
-      handedOver.set(result, { owned: this.owned, accounts: this.accounts });
-      this.owned = undefined;
-      this.accounts = undefined;
+    if (!this.changed) return this.base;
+    const base = this.base;
+    const fields = {
+      schemaVersion: base.schemaVersion,
+      version: base.version + 1,
+      clock: this.clockMs !== undefined ? toIso(this.clockMs) : base.clock,
+      seq: this.seq,
+      reps: { ...base.reps, ...Object.fromEntries(this.reps) },
+      pools: { ...base.pools, ...Object.fromEntries(this.pools) },
+    };
+    if (this.version === undefined && this.customers.size === 0) {
+      // No customer changed: the new state shares the base's (immutable) record.
+      return { ...base, ...fields };
     }
-    return result;
+    // The counts of a base from outside describe its record: the new store takes them over.
+    const from = this.version ?? CustomerVersion.fromRecord(base.customers, this.plainCounts);
+    this.plainCounts = undefined;
+    return stateOfVersion(fields, from.derive(this.customers));
   }
-
-  private build(): RouterState {
-    return applyPatch(
-      { ...this.base, version: this.base.version + 1 },
-      {
-        customers: Object.fromEntries(this.customers),
-        reps: Object.fromEntries(this.reps),
-        pools: Object.fromEntries(this.pools),
-        ...(this.clockMs !== undefined ? { clock: toIso(this.clockMs) } : {}),
-        seq: this.seq,
-      },
-    );
-  }
-}
-
-/** Apply a patch, returning a new state (records are overwritten whole; key order is stable). */
-export function applyPatch(state: RouterState, patch: StatePatch): RouterState {
-  const next: RouterState = { ...state };
-  if (patch.customers) next.customers = merged(state.customers, patch.customers);
-  if (patch.reps) next.reps = { ...state.reps, ...patch.reps };
-  if (patch.pools) next.pools = { ...state.pools, ...patch.pools };
-  if (patch.clock !== undefined) next.clock = patch.clock;
-  if (patch.seq !== undefined) next.seq = patch.seq;
-  return next;
-}
-
-/**
- * `{ ...base, ...changes }` for a large record (every customer of a state): the same keys,
- * values and order, built by an indexed loop over the keys, about twice as fast as a spread of
- * a dictionary-mode object. A prototype key (never a valid id) is defined, not assigned.
- */
-function merged<T>(base: Readonly<Record<string, T>>, changes: Readonly<Record<string, T>>) {
-  const out: Record<string, T> = {};
-  for (const source of [base, changes]) {
-    const keys = Object.keys(source);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      const value = source[key]!;
-      if (key === "__proto__") {
-        Object.defineProperty(out, key, {
-          value,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
-      } else out[key] = value;
-    }
-  }
-  return out;
 }

@@ -76,7 +76,11 @@ export interface Attempt {
   excluded?: Exclusion[];
   /** Eligible rep ids in member order (`explain: "full"` only). */
   eligibleReps?: string[];
-  /** The strategy's pick, when a rep was found. */
+  /**
+   * The strategy's pick, when a rep was found: its scalar facts always, its per-rep records
+   * (round-robin `skipped`, weighted `levelsBefore`/`levelsAfter`, least-loaded `owned`, sticky
+   * `scores`) only when the strategy ran in full detail.
+   */
   pick?: (StrategyDetail | { strategy: "fixed" }) & { repId: string };
 }
 

@@ -4,7 +4,7 @@
  */
 import { parseNow } from "../engine/assign";
 import type { CompiledRuleSet } from "../engine/compile";
-import { type CallContext, memberResolver } from "../engine/context";
+import { type CallContext, candidateResolver, memberResolver } from "../engine/context";
 import { resolveTier } from "../engine/decide";
 import type { EventType, RouterEvent } from "../engine/events";
 import { prepareRoster, type Roster } from "../engine/roster";
@@ -88,6 +88,7 @@ export function openOp(
     input.reps === undefined && !options.needsReps ? NO_ROSTER : prepareRoster(input.reps, ruleSet);
   if (options.roster) roster = options.roster(roster);
   const state = new WorkingState(base);
+  const members = memberResolver(compiled, roster);
   return {
     compiled,
     ruleSet,
@@ -97,7 +98,8 @@ export function openOp(
     unchanged: input.state ?? base,
     detail: options.detail ?? "summary",
     version: base.version + 1,
-    members: memberResolver(compiled, roster),
+    members,
+    candidates: candidateResolver(compiled, roster, members, state),
     at: Math.max(nowMs, state.clockMs ?? Number.NEGATIVE_INFINITY),
   };
 }

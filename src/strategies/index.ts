@@ -9,6 +9,7 @@ export { leastLoaded } from "./least-loaded";
 export { roundRobin } from "./round-robin";
 export { sticky } from "./sticky";
 export type {
+  PickDetail,
   PoolState,
   RepLoad,
   Strategy,
@@ -34,8 +35,9 @@ export const STRATEGIES = {
 /**
  * Picks a rep with the named strategy; the single dispatch point for the engine.
  *
- * Pure and deterministic. Throws a `RangeError` for an unknown name (only reachable from
- * untyped callers) or an input that breaks the `StrategyInput` contract.
+ * Pure and deterministic; `input.detail` changes only how much of the pick is recorded, never
+ * the rep or the state. Throws a `RangeError` for an unknown name (only reachable from untyped
+ * callers) or an input that breaks the `StrategyInput` contract.
  */
 export function pickWith(name: StrategyName, input: StrategyInput): StrategyPick {
   if (!Object.hasOwn(STRATEGIES, name)) throw new RangeError(`unknown strategy: ${String(name)}`);

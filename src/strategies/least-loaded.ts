@@ -5,8 +5,9 @@ import type { Strategy, StrategyInput, StrategyPick } from "./types";
  * Least-loaded: the eligible rep with the fewest owned customers; ties go to the least recently
  * assigned (never assigned counts as least recent), then to member order.
  *
- * `detail.tieBreak` names the first criterion of that chain that singled out the winner. The
- * state is returned unchanged (the input object itself, or `{}` when there was none). Pure and
+ * `detail.tieBreak` names the first criterion of that chain that singled out the winner;
+ * `detail.owned`, each eligible rep's count, is recorded in full detail only. The state is
+ * returned unchanged (the input object itself, or `{}` when there was none). Pure and
  * deterministic.
  */
 export const leastLoaded: Strategy = {
@@ -47,7 +48,10 @@ export const leastLoaded: Strategy = {
     return {
       repId: winner,
       state: input.state ?? {},
-      detail: { strategy: "least-loaded", owned: eligibleRecord(input, eligible, owned), tieBreak },
+      detail:
+        input.detail === "summary"
+          ? { strategy: "least-loaded", tieBreak }
+          : { strategy: "least-loaded", owned: eligibleRecord(input, eligible, owned), tieBreak },
     };
   },
 };

@@ -28,8 +28,9 @@ function startIndex(members: readonly string[], pointer: Pointer | undefined): n
  * Round-robin: the next eligible member after the last one served, cyclically in member order.
  *
  * Stores the served rep's id and position as `state.pointer` (other state fields are kept).
- * Ineligible members met on the way lose their turn and are listed in `detail.skipped`. Pure
- * and deterministic.
+ * Ineligible members met on the way lose their turn; in full detail they are listed in
+ * `detail.skipped`. The pick and the state are the same in either detail mode. Pure and
+ * deterministic.
  */
 export const roundRobin: Strategy = {
   name: "round-robin",
@@ -40,26 +41,26 @@ export const roundRobin: Strategy = {
     const { members, state } = input;
     const before = state?.pointer;
     const start = startIndex(members, before);
-    const skipped: string[] = [];
+    // The passed-over members are only reported in full detail: no list to grow otherwise.
+    const skipped: string[] | undefined = input.detail === "summary" ? undefined : [];
     for (let step = 0; step < members.length; step++) {
       const index = (start + step) % members.length;
       const repId = members[index];
       if (repId === undefined) continue;
       if (!(set === undefined ? list.includes(repId) : set.has(repId))) {
-        skipped.push(repId);
+        skipped?.push(repId);
         continue;
       }
-      const pointerAfter = { repId, index };
-      const next: PoolState = { ...state, pointer: pointerAfter };
+      const next: PoolState = { ...state, pointer: { repId, index } };
+      const facts = {
+        strategy: "round-robin",
+        pointerBefore: before === undefined ? null : { repId: before.repId, index: before.index },
+        pointerAfter: { repId, index },
+      } as const;
       return {
         repId,
         state: next,
-        detail: {
-          strategy: "round-robin",
-          pointerBefore: before === undefined ? null : { repId: before.repId, index: before.index },
-          pointerAfter: { repId, index },
-          skipped,
-        },
+        detail: skipped === undefined ? facts : { ...facts, skipped },
       };
     }
     // checkedEligible guarantees an eligible member exists, so the scan always returns.

@@ -40,7 +40,9 @@ export function hex14(score: number): string {
  *
  * Stateless: the same key and eligible set always give the same rep, whatever the order of
  * calls, and a roster change moves only the customers of the rep who left or joined. The state
- * is returned unchanged (the input object itself, or `{}`). Pure and deterministic.
+ * is returned unchanged (the input object itself, or `{}`). `detail.scores` (each eligible
+ * rep's score in hex) is recorded in full detail only; the winner is chosen on the numeric
+ * scores either way. Pure and deterministic.
  */
 export const sticky: Strategy = {
   name: "sticky",
@@ -49,13 +51,15 @@ export const sticky: Strategy = {
     const eligible = checkedEligible(input);
     // Every score hashes `key + NUL + repId`: hash the shared prefix once.
     const prefix = hashPrefix(`${key}\u0000`);
-    const hexes: string[] = new Array(eligible.length);
+    // Hex strings are for the explanation only, one per rep: none in summary detail.
+    const hexes: string[] | undefined =
+      input.detail === "summary" ? undefined : new Array(eligible.length);
     let winner: string | undefined;
     let best = 0;
     for (let i = 0; i < eligible.length; i++) {
       const repId = eligible[i]!;
       const s = hashSuffix(prefix, repId);
-      hexes[i] = hex14(s);
+      if (hexes !== undefined) hexes[i] = hex14(s);
       if (winner === undefined || s > best || (s === best && repId < winner)) {
         winner = repId;
         best = s;
@@ -65,7 +69,10 @@ export const sticky: Strategy = {
     return {
       repId: winner,
       state: input.state ?? {},
-      detail: { strategy: "sticky", key, scores: eligibleRecord(input, eligible, hexes) },
+      detail:
+        hexes === undefined
+          ? { strategy: "sticky", key }
+          : { strategy: "sticky", key, scores: eligibleRecord(input, eligible, hexes) },
     };
   },
 };

@@ -42,44 +42,81 @@ export interface StrategyInput {
   /** The pool's current state. */
   state: PoolState | undefined;
   load: (repId: string) => RepLoad;
+  /**
+   * How much of the pick to record in `StrategyDetail`; absent means `"full"`. The choice and
+   * the returned state do not depend on it: `"summary"` only skips building the per-rep records.
+   */
+  detail?: PickDetail | undefined;
 }
+
+/**
+ * How much a strategy records about its pick (DESIGN §8, `explain`): `"summary"` keeps the
+ * scalar facts (pointers, tie-break, key), `"full"` also the records with one entry per rep.
+ */
+export type PickDetail = "summary" | "full";
 
 /** A strategy's choice, the pool's next state, and the data that explains the choice. */
 export interface StrategyPick {
   repId: string;
   state: PoolState;
+  /** With the per-rep records unless the input asked for `detail: "summary"`. */
   detail: StrategyDetail;
 }
 
-/** Strategy-specific explanation data, keyed on `strategy`. */
-export type StrategyDetail =
-  | {
-      strategy: "round-robin";
-      pointerBefore: { repId: string; index: number } | null;
-      pointerAfter: { repId: string; index: number };
-      /** Members passed over (ineligible) this turn, in the order they were passed. */
-      skipped: string[];
-    }
-  | {
-      strategy: "weighted";
-      /** Level of each eligible rep at the moment of the pick (before adding its share). */
-      levelsBefore: Record<string, number>;
-      /** Level of each eligible rep after the pick (as stored in the new state). */
-      levelsAfter: Record<string, number>;
-    }
-  | {
-      strategy: "least-loaded";
-      /** Owned customers of each eligible rep. */
-      owned: Record<string, number>;
-      /** The first criterion of the tie-break chain that singled out the winner. */
-      tieBreak: "owned" | "least_recently_assigned" | "member_order";
-    }
-  | {
-      strategy: "sticky";
-      key: string;
-      /** Rendezvous score of each eligible rep, as 14-digit hex strings (53-bit). */
-      scores: Record<string, string>;
-    };
+/** The facts each strategy records about its pick in both detail modes. */
+interface PickFacts {
+  "round-robin": {
+    strategy: "round-robin";
+    /** The last rep served before this pick and its member position; null at the start. */
+    pointerBefore: { repId: string; index: number } | null;
+    /** The rep served now and its member position (as stored in the new state). */
+    pointerAfter: { repId: string; index: number };
+  };
+  weighted: { strategy: "weighted" };
+  "least-loaded": {
+    strategy: "least-loaded";
+    /** The first criterion of the tie-break chain that singled out the winner. */
+    tieBreak: "owned" | "least_recently_assigned" | "member_order";
+  };
+  sticky: { strategy: "sticky"; key: string };
+}
+
+/** The per-rep records each strategy adds in `"full"` detail only: they grow with the pool. */
+interface PickRecords {
+  "round-robin": {
+    /** Members passed over (ineligible) this turn, in the order they were passed. */
+    skipped: string[];
+  };
+  weighted: {
+    /** Level of each eligible rep at the moment of the pick (before adding its share). */
+    levelsBefore: Record<string, number>;
+    /** Level of each eligible rep after the pick (as stored in the new state). */
+    levelsAfter: Record<string, number>;
+  };
+  "least-loaded": {
+    /** Owned customers of each eligible rep. */
+    owned: Record<string, number>;
+  };
+  sticky: {
+    /** Rendezvous score of each eligible rep, as 14-digit hex strings (53-bit). */
+    scores: Record<string, string>;
+  };
+}
+
+/**
+ * Strategy-specific explanation data, keyed on `strategy`, in detail mode `D`.
+ * `StrategyDetail<"full">` has every field. `StrategyDetail<"summary">` has only the scalar
+ * facts (round-robin `pointerBefore`/`pointerAfter`, least-loaded `tieBreak`, sticky `key`);
+ * its per-rep records (`skipped`, `levelsBefore`/`levelsAfter`, `owned`, `scores`) are typed
+ * absent. The default, for data whose mode is not known statically, is the union of both: a
+ * strategy's records are all there or none, so checking one (`detail.scores !== undefined`)
+ * narrows to the full shape.
+ */
+export type StrategyDetail<D extends PickDetail = PickDetail> = {
+  [S in StrategyName]: D extends "full"
+    ? PickFacts[S] & PickRecords[S]
+    : PickFacts[S] & { [K in keyof PickRecords[S]]?: never };
+}[StrategyName];
 
 /** A selection strategy: a pure function from input to pick (inputs are never mutated). */
 export interface Strategy {

@@ -11,15 +11,6 @@ const LEVEL_LIMIT = 1;
 /** Tolerance for the candidate threshold against float rounding. */
 const EPSILON = 1e-9;
 
-interface Contender {
-  repId: string;
-  share: number;
-  /** Level at the pick, after recentring, before adding this pick's share. */
-  before: number;
-  /** Lag behind the exact share including this pick: `before + share`. */
-  due: number;
-}
-
 function roundLevel(level: number): number {
   const rounded = Math.round(level * LEVEL_SCALE) / LEVEL_SCALE;
   return rounded === 0 ? 0 : rounded; // no -0 in persisted state
@@ -35,29 +26,32 @@ function readLevel(levels: Record<string, number> | undefined, repId: string): n
 const SCAN_LIMIT = 64;
 
 /**
- * Tijdeman's chairman-assignment rule (earliest deadline first). Only reps lagging at least
- * `1/(2k−2)` may be picked; among them the one whose lag would first reach `1 − 1/(2k−2)` wins,
- * ties to the earlier member. This keeps every count within `1 − 1/(2k−2)` of its share.
+ * Tijdeman's chairman-assignment rule (earliest deadline first) over the contenders' shares and
+ * dues (lag behind the exact share including this pick), returning the winner's index. Only
+ * reps lagging at least `1/(2k−2)` may be picked; among them the one whose lag would first reach
+ * `1 − 1/(2k−2)` wins, ties to the earlier member. This keeps every count within `1 − 1/(2k−2)`
+ * of its share.
  */
-function earliestDeadline(contenders: readonly Contender[]): Contender {
-  const [first] = contenders;
-  if (first === undefined) throw new RangeError("no contenders");
-  if (contenders.length === 1) return first;
-  const slack = 1 / (2 * contenders.length - 2);
-  let winner: Contender | undefined;
+function earliestDeadline(shares: readonly number[], dues: readonly number[]): number {
+  const k = dues.length;
+  if (k === 0) throw new RangeError("no contenders");
+  if (k === 1) return 0;
+  const slack = 1 / (2 * k - 2);
+  let winner = -1;
   let best = Number.POSITIVE_INFINITY;
-  let mostBehind = first;
-  for (const contender of contenders) {
-    if (contender.due > mostBehind.due) mostBehind = contender;
-    if (contender.due < slack - EPSILON) continue;
-    const deadline = (1 - slack - contender.due) / contender.share;
+  let mostBehind = 0;
+  for (let i = 0; i < k; i++) {
+    const due = dues[i]!;
+    if (due > dues[mostBehind]!) mostBehind = i;
+    if (due < slack - EPSILON) continue;
+    const deadline = (1 - slack - due) / shares[i]!;
     if (deadline < best) {
       best = deadline;
-      winner = contender;
+      winner = i;
     }
   }
   // Always found in exact arithmetic (the largest lag is ≥ 1/k ≥ the threshold); floats aside.
-  return winner ?? mostBehind;
+  return winner === -1 ? mostBehind : winner;
 }
 
 /**
@@ -72,7 +66,9 @@ function earliestDeadline(contenders: readonly Contender[]): Contender {
  * without a level starts at 0, exactly on its share. Levels are read within ±1, recentred so
  * the eligible levels sum to 0, and stored rounded to 1e-12, so they stay bounded over any
  * number of picks; levels of ids no longer in `members` are dropped. Ties go to member order.
- * Pure and deterministic; throws a `RangeError` on a weight that is not positive and finite.
+ * `detail.levelsBefore`/`levelsAfter` are recorded in full detail only; the pick and the state
+ * are the same in either mode. Pure and deterministic; throws a `RangeError` on a weight that
+ * is not positive and finite.
  */
 export const weighted: Strategy = {
   name: "weighted",
@@ -101,23 +97,22 @@ export const weighted: Strategy = {
     }
     // After eligibility changes the participants' levels no longer sum to 0; spreading the
     // surplus by share restores a balanced pool without favouring anyone.
-    const contenders: Contender[] = new Array(n);
+    const full = input.detail !== "summary";
+    const shares: number[] = new Array(n);
+    const dues: number[] = new Array(n);
+    // Levels at the pick are for the explanation only: kept in full detail.
+    const before: number[] | undefined = full ? new Array(n) : undefined;
     for (let i = 0; i < n; i++) {
       const share = weights[i]! / totalWeight;
-      const before = start[i]! - surplus * share;
-      contenders[i] = { repId: eligible[i]!, share, before, due: before + share };
+      const level = start[i]! - surplus * share;
+      shares[i] = share;
+      dues[i] = level + share;
+      if (before !== undefined) before[i] = roundLevel(level);
     }
-    const winner = earliestDeadline(contenders);
+    const w = earliestDeadline(shares, dues);
 
-    const before: number[] = new Array(n);
     const after: number[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const c = contenders[i]!;
-      before[i] = roundLevel(c.before);
-      after[i] = roundLevel(c === winner ? c.due - 1 : c.due);
-    }
-    const levelsBefore = eligibleRecord(input, eligible, before);
-    const levelsAfter = eligibleRecord(input, eligible, after);
+    for (let i = 0; i < n; i++) after[i] = roundLevel(i === w ? dues[i]! - 1 : dues[i]!);
     const { members } = input;
     let levels: Record<string, number>;
     if (n === members.length) {
@@ -125,8 +120,11 @@ export const weighted: Strategy = {
       levels = eligibleRecord(input, eligible, after);
     } else {
       // Keep frozen levels of ineligible members, in member order; drop ids that left the pool.
+      // `eligible` follows the members' first occurrences, so one merge walk finds each
+      // eligible rep's new level without a lookup record.
       const written = members.length > SCAN_LIMIT ? new Set<string>() : undefined;
       levels = {};
+      let j = 0;
       for (let i = 0; i < members.length; i++) {
         const repId = members[i]!;
         if (written === undefined) {
@@ -135,15 +133,27 @@ export const weighted: Strategy = {
           if (written.has(repId)) continue;
           written.add(repId);
         }
-        const level = readLevel(levelsAfter, repId) ?? readLevel(stored, repId);
+        let level: number | undefined;
+        if (j < n && eligible[j] === repId) {
+          const fresh = after[j++]!;
+          // As a lookup of the stored-level kind would: a non-finite level is not stored.
+          level = Number.isFinite(fresh) ? fresh : readLevel(stored, repId);
+        } else level = readLevel(stored, repId);
         if (level !== undefined) setOwn(levels, repId, level);
       }
     }
     const state: PoolState = { ...input.state, levels };
     return {
-      repId: winner.repId,
+      repId: eligible[w]!,
       state,
-      detail: { strategy: "weighted", levelsBefore, levelsAfter },
+      detail:
+        before === undefined
+          ? { strategy: "weighted" }
+          : {
+              strategy: "weighted",
+              levelsBefore: eligibleRecord(input, eligible, before),
+              levelsAfter: eligibleRecord(input, eligible, after),
+            },
     };
   },
 };

@@ -3,7 +3,7 @@
  * ISO-week keys that caps are counted under.
  */
 import { civilFromDays, DAY_MS, daysFromCivil, HOUR_MS, pad } from "./civil";
-import { instantFromLocal, localParts } from "./zone";
+import { instantFromLocal, localParts, startOfLocalDay } from "./zone";
 
 /**
  * Add `days` calendar days in `timeZone`, keeping the wall-clock time (DST-safe: 09:00 the day
@@ -57,6 +57,17 @@ export function isoWeekKey(ms: number, timeZone: string): string {
   lastWeek.days = days;
   lastWeek.text = text;
   return text;
+}
+
+/** The first instant of the next local day in `timeZone`: when {@link dayKey} next changes. */
+export function nextDayStart(ms: number, timeZone: string): number {
+  return startOfLocalDay(localParts(ms, timeZone).days + 1, timeZone);
+}
+
+/** The first instant of the next ISO week (Monday) in `timeZone`: when {@link isoWeekKey} next changes. */
+export function nextWeekStart(ms: number, timeZone: string): number {
+  const { days, weekday } = localParts(ms, timeZone);
+  return startOfLocalDay(days + 8 - weekday, timeZone);
 }
 
 /** Whether `ms` lies in the half-open interval `[from, to)`; empty when `to <= from`. */

@@ -2,7 +2,15 @@
  * Calendar arithmetic of the engine. Instants are epoch milliseconds; wall-clock questions
  * (days, ISO weeks, working hours) are answered in an IANA time zone.
  */
-export { addCalendarDays, addHours, dayKey, inInterval, isoWeekKey } from "./calendar";
+export {
+  addCalendarDays,
+  addHours,
+  dayKey,
+  inInterval,
+  isoWeekKey,
+  nextDayStart,
+  nextWeekStart,
+} from "./calendar";
 export { DAY_MS, HOUR_MS, MINUTE_MS } from "./civil";
 export { MAX_INSTANT_MS, MIN_INSTANT_MS, parseInstant, type TimeResult, toIso } from "./parse";
 export {
@@ -12,6 +20,7 @@ export {
   validateWorkingWindows,
   type WorkingWindow,
   type WorkingWindowIssue,
+  workingHoursStableUntil,
 } from "./working-hours";
 export {
   instantFromLocal,

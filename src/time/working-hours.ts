@@ -199,3 +199,36 @@ export function nextWorkingStart(
   }
   return undefined;
 }
+
+/** How far ahead {@link workingHoursStableUntil} looks; past it, the answer is simply re-checked. */
+const STABLE_HORIZON_MS = 2 * DAY_MS;
+
+/**
+ * An instant `> ms` before which {@link isWithinWorkingHours} keeps the answer it gives at `ms`:
+ * the first window edge (any window's `from` or `to` on the local wall clock) or clock change
+ * after `ms`, or `ms` + 2 days when none comes sooner. Membership depends only on the local
+ * weekday and minute, and changes only where the wall clock crosses an edge or jumps, so it is
+ * constant up to there (an overnight window's midnight is no edge: it runs on into the next
+ * day). Lets a caller re-check a rep's hours once per edge instead of once per customer. Pure.
+ */
+export function workingHoursStableUntil(
+  ms: number,
+  windows: readonly WorkingWindow[],
+  timeZone: string,
+): number {
+  const horizon = ms + STABLE_HORIZON_MS;
+  let until = horizon;
+  for (const t of transitionsBetween(ms, horizon, timeZone)) if (t > ms && t < until) until = t;
+  const today = localParts(ms, timeZone).days;
+  for (let day = today - 1; day <= today + 3; day++) {
+    for (const window of windows) {
+      for (const minutes of [minutesOf(window.from), minutesOf(window.to)]) {
+        if (Number.isNaN(minutes)) continue;
+        for (const t of instantsForLocal(day * DAY_MS + minutes * MINUTE_MS, timeZone).instants) {
+          if (t > ms && t < until) until = t;
+        }
+      }
+    }
+  }
+  return until;
+}

@@ -272,6 +272,83 @@ describe("formatExplanation: rendered text", () => {
   });
 });
 
+describe("formatExplanation: summary picks (no per-rep records)", () => {
+  /** An explanation whose only attempt ends in `pick`, as `assign` records it in summary. */
+  const summaryPick = (pick: NonNullable<Attempt["pick"]>): Explanation => ({
+    ...assignedRoundRobin,
+    detail: "summary",
+    attempts: [
+      {
+        ruleId: "key-accounts",
+        target: { pool: "east-key" },
+        candidates: 3,
+        eligible: 2,
+        excludedCounts: { time_off: 1 },
+        pick,
+      },
+    ],
+  });
+  const PICKS = {
+    roundRobin: summaryPick({
+      strategy: "round-robin",
+      repId: "wang",
+      pointerBefore: { repId: "li", index: 0 },
+      pointerAfter: { repId: "wang", index: 2 },
+    }),
+    roundRobinStart: summaryPick({
+      strategy: "round-robin",
+      repId: "li",
+      pointerBefore: null,
+      pointerAfter: { repId: "li", index: 0 },
+    }),
+    weighted: summaryPick({ strategy: "weighted", repId: "li" }),
+    leastLoaded: summaryPick({ strategy: "least-loaded", repId: "li", tieBreak: "owned" }),
+    sticky: summaryPick({ strategy: "sticky", repId: "wang", key: "acme-holdings" }),
+  };
+  const pickLine = (e: Explanation, locale: (typeof LOCALES)[number]) =>
+    formatExplanation(e, { locale }).split("\n").at(-1);
+
+  it("says what is known in English: strategy, rep, pointer, tie-break, key", () => {
+    expect(Object.values(PICKS).map((e) => pickLine(e, "en"))).toMatchInlineSnapshot(`
+      [
+        "    Round-robin picked wang: pointer li#0 → wang#2",
+        "    Round-robin picked li: pointer (start) → li#0",
+        "    Weighted rotation picked li",
+        "    Least-loaded picked li: decided by fewest open customers",
+        "    Sticky hashing of "acme-holdings" picked wang (highest score)",
+      ]
+    `);
+  });
+
+  it("says what is known in Chinese", () => {
+    expect(Object.values(PICKS).map((e) => pickLine(e, "zh-CN"))).toMatchInlineSnapshot(`
+      [
+        "    轮询选中 wang：指针 li#0 → wang#2",
+        "    轮询选中 li：指针 （起点） → li#0",
+        "    加权轮询选中 li",
+        "    最少负载选中 li，依据：持有客户最少",
+        "    粘性哈希（键 "acme-holdings"）选中 wang（得分最高）",
+      ]
+    `);
+  });
+
+  it("renders a summary pick as the full one without its per-rep list", () => {
+    const full = summaryPick({
+      strategy: "least-loaded",
+      repId: "li",
+      owned: { wang: 4, li: 3 },
+      tieBreak: "owned",
+    });
+    for (const locale of LOCALES) {
+      const withList = pickLine(full, locale)!;
+      const without = pickLine(PICKS.leastLoaded, locale)!;
+      expect(withList).toContain("wang 4");
+      expect(without).not.toMatch(/wang|\d/);
+      expect(without.length).toBeLessThan(withList.length);
+    }
+  });
+});
+
 describe("formatExplanation: contract", () => {
   it.each(Object.entries(FIXTURES))(
     "%s names the rule set id and revision, the rule and the rep in every locale",

@@ -14,7 +14,8 @@ import {
 } from "../../src/explain/locales";
 import type { ConflictOf, Explanation } from "../../src/explain/types";
 import { MATCHER_ORDER } from "../../src/match/matchers";
-import { STRATEGY_NAMES } from "../../src/strategies/types";
+import { pickWith } from "../../src/strategies";
+import { type PickDetail, STRATEGY_NAMES, type StrategyName } from "../../src/strategies/types";
 import { assignedRoundRobin } from "./fixtures";
 
 /**
@@ -124,6 +125,39 @@ const CONFLICT_SAMPLES: { [T in codes.ConflictType]: ConflictOf<T> } = {
     excluded: {},
   },
 };
+
+/**
+ * The pick line of a real pick by strategy `name` in `detail` mode, with the eligible reps the
+ * pick was made among. `ann` was served last and `bob` is not eligible, so round-robin passes
+ * over `bob`.
+ */
+function pickLine(name: StrategyName, detail: PickDetail, locale: (typeof LOCALES)[number]) {
+  const eligible = ["cai", "dev", "eve"];
+  const pick = pickWith(name, {
+    poolId: "east",
+    members: ["ann", "bob", ...eligible],
+    eligible,
+    customerKey: "acme",
+    state: { pointer: { repId: "ann", index: 0 }, levels: { ann: 0.5, bob: -0.25 } },
+    load: (repId) => ({ weight: 1, owned: repId === "dev" ? 0 : 2, lastAssignedSeq: undefined }),
+    detail,
+  });
+  const e = base({
+    outcome: "assigned",
+    repId: pick.repId,
+    attempts: [
+      {
+        ruleId: "r",
+        target: { pool: "east" },
+        candidates: 5,
+        eligible: 3,
+        excludedCounts: { inactive: 2 },
+        pick: { ...pick.detail, repId: pick.repId },
+      },
+    ],
+  });
+  return { repId: pick.repId, eligible, line: bodyOf(e, locale).at(-1)! };
+}
 
 /** A minimal explanation to render one message through the public formatter. */
 function base(patch: Partial<Explanation>): Explanation {
@@ -297,6 +331,27 @@ describe("locale tables", () => {
         return line;
       });
       expect(new Set(lines).size).toBe(MATCHER_ORDER.length + 1);
+    });
+
+    it.each(STRATEGY_NAMES)("renders a %s pick in summary and in full detail", (name) => {
+      const summary = pickLine(name, "summary", locale);
+      const full = pickLine(name, "full", locale);
+      expect(summary.repId).toBe(full.repId);
+      for (const { line } of [summary, full]) {
+        expectClean(line);
+        expect(line).toContain(summary.repId);
+        if (locale === "zh-CN") expect(line).toMatch(HAN);
+        if (name === "round-robin") expect(line).toContain(`ann#0 → ${summary.repId}#`);
+        if (name === "sticky") expect(line).toContain('"acme"');
+        if (name === "least-loaded") expect(line).toContain(m.tieBreaks.owned);
+      }
+      // Full lists every eligible rep (round-robin: the members it passed over); summary names
+      // only the rep picked (and, for round-robin, the pointer's rep).
+      const listed = name === "round-robin" ? ["bob"] : summary.eligible;
+      for (const id of listed) expect(full.line).toContain(id);
+      for (const id of [...summary.eligible, "bob"]) {
+        if (id !== summary.repId) expect(summary.line).not.toContain(id);
+      }
     });
 
     it("uses Chinese text in every zh-CN table entry", () => {

@@ -33,7 +33,10 @@ describe("sticky", () => {
     });
     const result = sticky.pick(input);
     expect(sticky.pick(input)).toEqual(result);
-    if (result.detail.strategy !== "sticky") throw new Error("wrong detail");
+    // No `detail` in the input means full detail: the scores are there.
+    if (result.detail.strategy !== "sticky" || result.detail.scores === undefined) {
+      throw new Error("wrong detail");
+    }
     expect(result.detail.key).toBe("acme");
     const scores = result.detail.scores;
     expect(Object.keys(scores)).toEqual(["a", "c", "d"]);

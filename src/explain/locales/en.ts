@@ -201,20 +201,26 @@ export const en = {
       `Round-robin picked ${plain(p.repId)}: pointer ${
         p.pointerBefore === null ? "(start)" : pointer(p.pointerBefore)
       } → ${pointer(p.pointerAfter)}${
-        p.skipped.length === 0 ? "" : `; skipped ${list(p.skipped.map(plain))} (not eligible)`
+        p.skipped === undefined || p.skipped.length === 0
+          ? ""
+          : `; skipped ${list(p.skipped.map(plain))} (not eligible)`
       }`,
     weighted: (p) =>
-      `Weighted rotation picked ${plain(p.repId)}: levels before ${list(
-        repEntries(p.levelsBefore, formatNumber),
-      )}; after ${list(repEntries(p.levelsAfter, formatNumber))}`,
+      `Weighted rotation picked ${plain(p.repId)}${
+        p.levelsBefore === undefined
+          ? ""
+          : `: levels before ${list(repEntries(p.levelsBefore, formatNumber))}; after ${list(
+              repEntries(p.levelsAfter, formatNumber),
+            )}`
+      }`,
     "least-loaded": (p) =>
-      `Least-loaded picked ${plain(p.repId)}: open customers ${list(
-        repEntries(p.owned, String),
-      )}; decided by ${tieBreaks[p.tieBreak]}`,
+      `Least-loaded picked ${plain(p.repId)}: ${
+        p.owned === undefined ? "" : `open customers ${list(repEntries(p.owned, String))}; `
+      }decided by ${tieBreaks[p.tieBreak]}`,
     sticky: (p) =>
-      `Sticky hashing of ${quote(p.key)} picked ${plain(p.repId)} (highest score): ${list(
-        repEntries(p.scores, String),
-      )}`,
+      `Sticky hashing of ${quote(p.key)} picked ${plain(p.repId)} (highest score)${
+        p.scores === undefined ? "" : `: ${list(repEntries(p.scores, String))}`
+      }`,
     fixed: (p) => `Fixed rep ${plain(p.repId)}`,
   },
   tieBreaks,

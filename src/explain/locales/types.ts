@@ -108,6 +108,7 @@ export interface Messages {
   /** The facts behind one exclusion or claim denial, without the rep. */
   reasons: { [C in ReasonCode]: (details: ReasonDetailsByCode[C]) => string };
 
+  /** One line per pick; without the per-rep records (summary) it states the scalar facts only. */
   strategies: { [S in AttemptPick["strategy"]]: (pick: PickOf<S>) => string };
   tieBreaks: { [T in TieBreak]: string };
 

@@ -197,20 +197,26 @@ export const zhCN = {
       `轮询选中 ${plain(p.repId)}：指针 ${
         p.pointerBefore === null ? "（起点）" : pointer(p.pointerBefore)
       } → ${pointer(p.pointerAfter)}${
-        p.skipped.length === 0 ? "" : `；跳过 ${list(p.skipped.map(plain))}（不符合条件）`
+        p.skipped === undefined || p.skipped.length === 0
+          ? ""
+          : `；跳过 ${list(p.skipped.map(plain))}（不符合条件）`
       }`,
     weighted: (p) =>
-      `加权轮询选中 ${plain(p.repId)}：选前水位 ${list(
-        repEntries(p.levelsBefore, formatNumber),
-      )}；选后 ${list(repEntries(p.levelsAfter, formatNumber))}`,
+      `加权轮询选中 ${plain(p.repId)}${
+        p.levelsBefore === undefined
+          ? ""
+          : `：选前水位 ${list(repEntries(p.levelsBefore, formatNumber))}；选后 ${list(
+              repEntries(p.levelsAfter, formatNumber),
+            )}`
+      }`,
     "least-loaded": (p) =>
-      `最少负载选中 ${plain(p.repId)}：持有客户数 ${list(
-        repEntries(p.owned, String),
-      )}；依据：${tieBreaks[p.tieBreak]}`,
+      `最少负载选中 ${plain(p.repId)}${
+        p.owned === undefined ? "，" : `：持有客户数 ${list(repEntries(p.owned, String))}；`
+      }依据：${tieBreaks[p.tieBreak]}`,
     sticky: (p) =>
-      `粘性哈希（键 ${quote(p.key)}）选中 ${plain(p.repId)}（得分最高）：${list(
-        repEntries(p.scores, String),
-      )}`,
+      `粘性哈希（键 ${quote(p.key)}）选中 ${plain(p.repId)}（得分最高）${
+        p.scores === undefined ? "" : `：${list(repEntries(p.scores, String))}`
+      }`,
     fixed: (p) => `指定销售 ${plain(p.repId)}`,
   },
   tieBreaks,

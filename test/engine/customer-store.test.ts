@@ -1,0 +1,375 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import {
+  CustomerVersion,
+  countCustomer,
+  customerVersionOf,
+  emptyCounts,
+  type OwnershipCounts,
+  stateOfVersion,
+} from "../../src/engine/customer-store";
+import { checkState } from "../../src/engine/state-check";
+import { WorkingState } from "../../src/engine/working-state";
+import { createRouter, LeadRouteError, type RouterState } from "../../src/index";
+import type { CustomerState } from "../../src/schema/state";
+import { designReps, designRuleSet } from "./fixtures";
+
+/** A customer record owned by `owner` (null: in the public pool). */
+const rec = (owner: string | null, accountId?: string): CustomerState =>
+  accountId === undefined ? { owner } : { owner, accountId };
+
+/** The record the pre-store code built: the base's keys, then the changes, as a spread does. */
+function plainMerge(
+  base: Readonly<Record<string, CustomerState>>,
+  changes: ReadonlyMap<string, CustomerState>,
+): Record<string, CustomerState> {
+  return { ...base, ...Object.fromEntries(changes) };
+}
+
+/** Ownership counts recomputed from scratch, as sorted plain data (order-free comparison). */
+function recount(record: Readonly<Record<string, CustomerState>>) {
+  const counts = emptyCounts();
+  for (const c of Object.values(record)) countCustomer(counts, c, 1);
+  return sortedCounts(counts);
+}
+
+function sortedCounts(counts: OwnershipCounts) {
+  const byKey = <T>(m: Map<string, T>) =>
+    [...m].filter(([, v]) => v !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    owned: byKey(counts.owned),
+    accounts: byKey(counts.accounts)
+      .map(([id, owners]) => [id, byKey(owners)] as const)
+      .filter(([, owners]) => owners.length > 0),
+  };
+}
+
+/** Ids whose order in a record is not insertion order: array indices go first, numerically. */
+const ODD_IDS = ["b", "10", "2", "a", "4294967295", "01", "4294967294", "0", "-1", "1.5", "z"];
+
+/** The other fields of a state, in schema order. */
+const STATE_FIELDS = {
+  schemaVersion: 1 as const,
+  version: 1,
+  clock: null,
+  seq: 0,
+  reps: {},
+  pools: {},
+};
+
+describe("CustomerVersion", () => {
+  it("materializes in the order of the plain spread, array-index ids first", () => {
+    const base: Record<string, CustomerState> = {};
+    for (const id of ODD_IDS.slice(0, 6)) base[id] = rec("r1");
+    const changes = new Map<string, CustomerState>([
+      ["7", rec("r2")],
+      ["a", rec("r3")],
+      ["y", rec(null)],
+      ["4294967294", rec("r4")],
+      ["-1", rec("r5")],
+      ["3", rec(null)],
+    ]);
+    const v0 = CustomerVersion.fromRecord(base);
+    const v1 = v0.derive(changes);
+    const expected = plainMerge(base, changes);
+    expect(JSON.stringify(v1.toRecord())).toBe(JSON.stringify(expected));
+    expect(v1.ids()).toEqual(Object.keys(expected));
+    // The older version is still the base, in its own order, after the newer one was read.
+    expect(JSON.stringify(v0.toRecord())).toBe(JSON.stringify(base));
+    expect(v0.ids()).toEqual(Object.keys(base));
+    expect(JSON.stringify(v1.toRecord())).toBe(JSON.stringify(expected));
+  });
+
+  it("re-appends ids in first-appearance order when a branch is read back", () => {
+    const base = { a: rec("r1"), b: rec("r1") };
+    const v0 = CustomerVersion.fromRecord(base);
+    const left = v0.derive(
+      new Map([
+        ["c", rec("r2")],
+        ["d", rec("r2")],
+        ["a", rec("r3")],
+      ]),
+    );
+    const right = v0.derive(
+      new Map([
+        ["e", rec("r4")],
+        ["b", rec(null)],
+      ]),
+    );
+    const leftLeft = left.derive(
+      new Map([
+        ["f", rec("r5")],
+        ["c", rec(null)],
+      ]),
+    );
+    const expected = new Map<CustomerVersion, string>([
+      [v0, '{"a":{"owner":"r1"},"b":{"owner":"r1"}}'],
+      [left, '{"a":{"owner":"r3"},"b":{"owner":"r1"},"c":{"owner":"r2"},"d":{"owner":"r2"}}'],
+      [right, '{"a":{"owner":"r1"},"b":{"owner":null},"e":{"owner":"r4"}}'],
+      [
+        leftLeft,
+        '{"a":{"owner":"r3"},"b":{"owner":"r1"},"c":{"owner":null},"d":{"owner":"r2"},"f":{"owner":"r5"}}',
+      ],
+    ]);
+    // Every order of reading, twice over: each read reroots the store somewhere else.
+    const order = [right, leftLeft, v0, left, right, v0, leftLeft, left, leftLeft, right];
+    for (const v of order) expect(JSON.stringify(v.toRecord())).toBe(expected.get(v));
+    expect(left.get("a")).toEqual(rec("r3"));
+    expect(right.get("c")).toBeUndefined();
+    expect(v0.get("e")).toBeUndefined();
+  });
+
+  it("keeps the ownership counts of whichever version is read", () => {
+    const base = { a: rec("r1", "x"), b: rec("r2", "x"), c: rec(null, "x") };
+    const v0 = CustomerVersion.fromRecord(base);
+    expect(sortedCounts(v0.counts())).toEqual(recount(base));
+    const c1 = new Map([
+      ["a", rec("r2", "x")],
+      ["d", rec("r1", "y")],
+    ]);
+    const v1 = v0.derive(c1);
+    const c2 = new Map([
+      ["b", rec(null, "x")],
+      ["e", rec("r3")],
+    ]);
+    const v2 = v0.derive(c2);
+    for (const [v, record] of [
+      [v1, plainMerge(base, c1)],
+      [v0, base],
+      [v2, plainMerge(base, c2)],
+      [v1, plainMerge(base, c1)],
+    ] as const) {
+      expect(sortedCounts(v.counts())).toEqual(recount(record));
+    }
+  });
+
+  it("backs a state that materializes on first read, even when frozen before it", () => {
+    const base: Record<string, CustomerState> = {};
+    for (const id of ODD_IDS) base[id] = rec("r1");
+    const state = Object.freeze(stateOfVersion(STATE_FIELDS, CustomerVersion.fromRecord(base)));
+    expect(Object.getOwnPropertyNames(state)).toEqual([
+      "schemaVersion",
+      "version",
+      "clock",
+      "seq",
+      "customers",
+      "reps",
+      "pools",
+    ]);
+    expect(JSON.stringify(state.customers)).toBe(JSON.stringify(base));
+    expect(state.customers).toBe(state.customers);
+    // Nothing was added to the (frozen) object: the record is cached outside it.
+    expect(Object.getOwnPropertyNames(state)).toHaveLength(7);
+    const { reps, pools, ...head } = STATE_FIELDS;
+    expect(JSON.stringify(state)).toBe(JSON.stringify({ ...head, customers: base, reps, pools }));
+  });
+
+  it("shares nothing older with a newer version: the newest of a stream is the root", () => {
+    const versions = [CustomerVersion.fromRecord({})];
+    for (let k = 0; k < 5; k++) {
+      versions.push(versions.at(-1)!.derive(new Map([[`c${k}`, rec("r1")]])));
+    }
+    // Each version points one step towards the newest (its distance to the root is its age).
+    expect(versions.map((v) => v.distanceToRoot())).toEqual([5, 4, 3, 2, 1, 0]);
+    // Reading an old one reroots; going on from the newest turns the pointers forward again.
+    expect(Object.keys(versions[1]!.toRecord())).toEqual(["c0"]);
+    expect(versions[5]!.distanceToRoot()).toBe(4);
+    const next = versions[5]!.derive(new Map([["c5", rec("r2")]]));
+    expect(next.distanceToRoot()).toBe(0);
+    expect(versions[1]!.distanceToRoot()).toBe(5);
+  });
+});
+
+describe("states built on the store", () => {
+  const router = createRouter(designRuleSet());
+  const reps = designReps();
+  const NOW = "2026-03-03T10:00:00+08:00";
+  const batch = (ids: readonly string[]) =>
+    ids.map((id, i) => ({
+      id,
+      region: i % 2 === 0 ? "CN-SH" : "CN-GD",
+      industry: "software",
+      source: "web",
+      annualRevenue: [5_000, 20_000_000, 200_000_000][i % 3],
+      ...(i % 3 === 0 ? { accountId: `acct-${i % 2}` } : {}),
+    }));
+  const roundTrip = (s: RouterState): RouterState => JSON.parse(JSON.stringify(s));
+
+  it("are JSON-identical to the plain construction with array-index and odd ids", () => {
+    const first = router.assign({ customers: batch(ODD_IDS.slice(0, 7)), reps, now: NOW });
+    const secondIds = ["0", "q", "10", "3", "4294967296", "b"];
+    const second = router.assign({
+      customers: batch(secondIds),
+      reps,
+      state: first.state,
+      now: NOW,
+    });
+    const plain = router.assign({
+      customers: batch(secondIds),
+      reps,
+      state: roundTrip(first.state),
+      now: NOW,
+    });
+    expect(customerVersionOf(second.state)).toBeDefined();
+    expect(JSON.stringify(second)).toBe(JSON.stringify(plain));
+    expect(Object.keys(second.state.customers)).toEqual([
+      "0",
+      "2",
+      "3",
+      "10",
+      "4294967294",
+      "b",
+      "a",
+      "4294967295",
+      "01",
+      "q",
+      "4294967296",
+    ]);
+    // The working state lists ids in the same order as the record.
+    expect(new WorkingState(second.state).customerIds()).toEqual(
+      Object.keys(second.state.customers),
+    );
+  });
+
+  it("look like plain objects: keys, spread, structuredClone, equality, freezing", () => {
+    const { state } = router.assign({ customers: batch(["c1", "c2", "c3"]), reps, now: NOW });
+    expect(Object.getPrototypeOf(state)).toBe(Object.prototype);
+    expect(Object.keys(state)).toEqual([
+      "schemaVersion",
+      "version",
+      "clock",
+      "seq",
+      "customers",
+      "reps",
+      "pools",
+    ]);
+    const plain = roundTrip(state);
+    expect(state).toEqual(plain);
+    expect(state).toStrictEqual(plain);
+    expect({ ...state }).toStrictEqual(plain);
+    expect(structuredClone(state)).toStrictEqual(plain);
+    expect(Object.keys(state.customers)).toEqual(["c1", "c2", "c3"]);
+    // One record per state, built once.
+    expect(state.customers).toBe(state.customers);
+    const spread = { ...state };
+    expect(Object.getOwnPropertyDescriptor(spread, "customers")).toHaveProperty("value");
+    expect(customerVersionOf(spread)).toBeUndefined();
+
+    // A deep-frozen state still reads and still threads.
+    Object.freeze(state);
+    Object.freeze(state.customers);
+    for (const c of Object.values(state.customers)) Object.freeze(c);
+    const next = router.assign({ customers: batch(["c4", "c2"]), reps, state, now: NOW });
+    const nextPlain = router.assign({
+      customers: batch(["c4", "c2"]),
+      reps,
+      state: plain,
+      now: NOW,
+    });
+    expect(JSON.stringify(next)).toBe(JSON.stringify(nextPlain));
+    expect(JSON.stringify(state)).toBe(JSON.stringify(plain));
+    expect(() => {
+      (state as { customers: unknown }).customers = {};
+    }).toThrow(TypeError);
+  });
+
+  it("take an assigned `customers` as an ordinary property, detached from the store", () => {
+    const first = router.assign({ customers: batch(["c1", "c2"]), reps, now: NOW });
+    const state = first.state;
+    state.customers = {};
+    expect(customerVersionOf(state)).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(state, "customers")).toMatchObject({
+      value: {},
+      writable: true,
+      enumerable: true,
+    });
+    expect(JSON.stringify(state)).toContain('"customers":{}');
+    expect(new WorkingState(state).customer("c1")).toBeUndefined();
+  });
+
+  it("are trusted without a check, and the exhausted-counter check still runs", () => {
+    const { state } = router.assign({ customers: batch(["c1"]), reps, now: NOW });
+    expect(checkState(state)).toBe(state);
+    // Reading the counters does not materialize: the newest version stays the root.
+    expect(customerVersionOf(state)!.distanceToRoot()).toBe(0);
+
+    const last = router.assign({
+      customers: batch(["c2"]),
+      reps,
+      state: { ...roundTrip(state), version: Number.MAX_SAFE_INTEGER - 1 },
+      now: NOW,
+    }).state;
+    expect(last.version).toBe(Number.MAX_SAFE_INTEGER);
+    expect(customerVersionOf(last)).toBeDefined();
+    let error: unknown;
+    try {
+      router.assign({ customers: batch(["c3"]), reps, state: last, now: NOW });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(LeadRouteError);
+    expect((error as LeadRouteError).code).toBe("invalid_state");
+  });
+
+  it("count owners right on a second call on the same state", () => {
+    const first = router.assign({ customers: batch(["c1", "c2", "c3", "c4"]), reps, now: NOW });
+    const owners = (s: RouterState) => {
+      const counts = new Map<string, number>();
+      for (const c of Object.values(s.customers))
+        if (c.owner !== null) counts.set(c.owner, (counts.get(c.owner) ?? 0) + 1);
+      return counts;
+    };
+    const repIds = reps.map((r) => r.id);
+    for (let k = 0; k < 3; k++) {
+      const next = router.assign({
+        customers: batch([`n${k}`, "c1", `m${k}`]),
+        reps,
+        state: first.state,
+        now: NOW,
+      });
+      for (const s of [first.state, next.state]) {
+        const expected = owners(s);
+        const index = new WorkingState(s);
+        for (const id of repIds) expect(index.ownedCount(id)).toBe(expected.get(id) ?? 0);
+      }
+    }
+  });
+});
+
+describe("memory", () => {
+  /** `gc` of the engine, exposed after start-up (vitest workers run without --expose-gc). */
+  function exposedGc(): () => void {
+    setFlagsFromString("--expose-gc");
+    return runInNewContext("gc") as () => void;
+  }
+
+  /** A stream of states of which only the newest is kept; weak references to the older ones. */
+  function stream(calls: number): { newest: RouterState; older: WeakRef<object>[] } {
+    const router = createRouter(designRuleSet());
+    const reps = designReps();
+    const older: WeakRef<object>[] = [];
+    let state: RouterState | undefined;
+    for (let k = 0; k < calls; k++) {
+      const customers = Array.from({ length: 50 }, (_, i) => ({ id: `c${k}-${i}`, source: "web" }));
+      const result = router.assign({ customers, reps, state, now: "2026-03-03T10:00:00+08:00" });
+      if (state !== undefined) {
+        // The state and its customer version: neither may be held by a newer one.
+        older.push(new WeakRef(state), new WeakRef(customerVersionOf(state)!));
+      }
+      state = result.state;
+    }
+    return { newest: state!, older };
+  }
+
+  it("lets the host drop older states: they are collected", async () => {
+    const gc = exposedGc();
+    const { newest, older } = stream(6);
+    // WeakRef targets live until the end of the current job.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(older).toHaveLength(10);
+    expect(older.filter((r) => r.deref() !== undefined)).toHaveLength(0);
+    expect(Object.keys(newest.customers)).toHaveLength(300);
+  });
+});
