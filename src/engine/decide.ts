@@ -4,7 +4,7 @@ import type { ExclusionCode, Outcome, QueueReason, WinReason } from "../explain/
 import type { Attempt, Conflict, Explanation, RuleTrace } from "../explain/types";
 import { truthy } from "../logic";
 import { MATCHERS } from "../match/matchers";
-import type { MatcherContext, MatcherKey, MatchFacts } from "../match/types";
+import type { MatcherKey, MatchFacts } from "../match/types";
 import type { Customer } from "../schema/customer";
 import type { Target } from "../schema/rule-set";
 import type { CustomerState } from "../schema/state";
@@ -131,37 +131,57 @@ class RuleCursor {
   }
 
   private miss(r: CompiledRule, matcher: MatcherKey | "when", whenResult: unknown): false {
-    const failed: NonNullable<RuleTrace["failed"]> = { matcher };
-    if (this.full) failed.value = matcher === "when" ? whenResult : this.matcherValue(matcher);
+    const failed = this.full ? this.shownFailure(matcher, whenResult) : { matcher };
     this.traces.push({ ruleId: r.rule.id, priority: r.rule.priority, matched: false, failed });
     return false;
   }
 
-  /** Shown values for full explanations, with the customer's territories looked up once. */
-  private valueContext: MatcherContext | undefined;
+  /** Shared `failed` records of this customer's full walk: per matcher, and per `when` result. */
+  private readonly failures = new Map<MatcherKey, NonNullable<RuleTrace["failed"]>>();
+  private readonly whenFailures = new Map<unknown, NonNullable<RuleTrace["failed"]>>();
 
-  /** The customer's value for a failing matcher (a fresh object per trace, never shared). */
-  private matcherValue(key: MatcherKey): unknown {
-    if (this.valueContext === undefined) {
-      const { territories, ruleSet } = this.ctx.compiled;
-      const customer = this.facts.customer;
-      let names: readonly string[] | undefined;
-      this.valueContext = {
-        ruleSet,
-        territories: {
-          byName: territories.byName,
-          contains: territories.contains,
-          // A full walk misses many territory rules: one lookup, a copy per trace.
-          of: (c) => {
-            if (c !== customer) return territories.of(c);
-            names ??= territories.of(c);
-            return [...names];
-          },
-        },
-      };
+  /**
+   * The `failed` record of a full trace. A full walk misses most rules, many on the same matcher
+   * with the same customer value (or the same `when` result): those traces share one frozen
+   * record, computed once, so the JSON is the same as with a copy each at a fraction of the
+   * allocation. A `when` result that is an object (rare) gets its own record.
+   * Matcher values are built fresh from the customer's fields, so freezing them touches no input.
+   */
+  private shownFailure(
+    matcher: MatcherKey | "when",
+    whenResult: unknown,
+  ): NonNullable<RuleTrace["failed"]> {
+    if (matcher === "when") {
+      // An object result may be the customer's own data: shown as is, never frozen or shared.
+      if (typeof whenResult === "object" && whenResult !== null)
+        return { matcher, value: whenResult };
+      let hit = this.whenFailures.get(whenResult);
+      if (hit === undefined) {
+        hit = Object.freeze({ matcher, value: whenResult });
+        this.whenFailures.set(whenResult, hit);
+      }
+      return hit;
     }
-    return MATCHERS[key].value(this.facts, this.valueContext);
+    let hit = this.failures.get(matcher);
+    if (hit === undefined) {
+      const { ruleSet, territories } = this.ctx.compiled;
+      hit = deepFreeze({
+        matcher,
+        value: MATCHERS[matcher].value(this.facts, { ruleSet, territories }),
+      });
+      this.failures.set(matcher, hit);
+    }
+    return hit;
   }
+}
+
+/** `value` with every object and array in it frozen (shown values are small JSON trees). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** The customer's tier: given on the record, else the first `tiers` entry whose condition holds. */
@@ -270,7 +290,9 @@ function tryTarget(
     }),
   });
   if (pick.state !== before) ctx.state.setPool(poolId, pick.state);
-  attempt.pick = { ...pick.detail, repId: pick.repId };
+  // A strategy's detail is a fresh object it does not keep (see Strategy): it becomes the pick
+  // with the rep added, rather than being copied (a spread over four shapes is slow).
+  attempt.pick = Object.assign(pick.detail, { repId: pick.repId });
   return { attempt, repId: pick.repId, strategy };
 }
 

@@ -118,7 +118,11 @@ export type StrategyDetail<D extends PickDetail = PickDetail> = {
     : PickFacts[S] & { [K in keyof PickRecords[S]]?: never };
 }[StrategyName];
 
-/** A selection strategy: a pure function from input to pick (inputs are never mutated). */
+/**
+ * A selection strategy: a pure function from input to pick (inputs are never mutated). Every
+ * pick's `detail` is a fresh object the strategy does not keep, so the caller may take it over
+ * (the engine extends it into the explanation's `pick`); `state` may be the input's own.
+ */
 export interface Strategy {
   name: StrategyName;
   pick(input: StrategyInput): StrategyPick;

@@ -189,3 +189,63 @@ describe("explanation level and custom operators", () => {
     expect(again.decisions[0]?.outcome).toBe("kept");
   });
 });
+
+describe("shown values in full explanations", () => {
+  const shared = createRouter({
+    id: "shown",
+    timezone: "UTC",
+    territories: { east: { regions: ["CN-SH"] }, west: { regions: ["CN-SC"] } },
+    rules: [
+      { id: "east", match: { territory: ["east"] }, assign: { queue: "east" } },
+      { id: "east-2", match: { territory: ["east"] }, assign: { queue: "east" } },
+      { id: "tags", when: { var: "customer.tags" }, assign: { queue: "tagged" } },
+      { id: "none", when: false, assign: { queue: "never" } },
+      { id: "none-2", when: false, assign: { queue: "never" } },
+      { id: "rest", assign: { queue: "rest" } },
+    ],
+  });
+  const customer = { id: "c1", region: "CN-SC", tags: [] as string[] };
+  const result = shared.assign({
+    customers: [customer],
+    reps: [],
+    now: "2026-03-02T00:00:00Z",
+    explain: "full",
+  });
+  const rules = result.decisions[0]!.explanation.rules;
+
+  it("show the customer's value on every missed rule, the same JSON as separate copies", () => {
+    expect(JSON.parse(JSON.stringify(rules))).toEqual([
+      {
+        ruleId: "east",
+        priority: 0,
+        matched: false,
+        failed: {
+          matcher: "territory",
+          value: { country: "CN", region: "CN-SC", postalCode: null, territories: ["west"] },
+        },
+      },
+      {
+        ruleId: "east-2",
+        priority: 0,
+        matched: false,
+        failed: {
+          matcher: "territory",
+          value: { country: "CN", region: "CN-SC", postalCode: null, territories: ["west"] },
+        },
+      },
+      { ruleId: "tags", priority: 0, matched: false, failed: { matcher: "when", value: [] } },
+      { ruleId: "none", priority: 0, matched: false, failed: { matcher: "when", value: false } },
+      { ruleId: "none-2", priority: 0, matched: false, failed: { matcher: "when", value: false } },
+      { ruleId: "rest", priority: 0, matched: true },
+    ]);
+  });
+
+  it("share one frozen record per matcher, and never freeze the customer's own data", () => {
+    expect(rules[0]!.failed).toBe(rules[1]!.failed);
+    expect(Object.isFrozen(rules[0]!.failed)).toBe(true);
+    expect(rules[3]!.failed).toBe(rules[4]!.failed);
+    // A `when` that returns part of the record shows it as is: the input stays unfrozen.
+    expect(rules[2]!.failed?.value).toBe(customer.tags);
+    expect(Object.isFrozen(customer.tags)).toBe(false);
+  });
+});
