@@ -9,6 +9,7 @@ import { type Decision, decide } from "./decide";
 import type { RouterEvent } from "./events";
 import { prepareRoster } from "./roster";
 import { checkState, trust } from "./state-check";
+import { TraceBook } from "./traces";
 import { WorkingState } from "./working-state";
 
 /** Arguments of `router.assign`. */
@@ -83,6 +84,7 @@ export function runAssign(
     version,
     fullFor,
     members,
+    traces: new TraceBook(),
     candidates: candidateResolver(compiled, roster, members, state),
   };
 

@@ -4,6 +4,7 @@ import { truthy as truthyOf } from "../logic";
 import type { Target } from "../schema/rule-set";
 import type { CompiledRuleSet } from "./compile";
 import type { RepInfo, Roster } from "./roster";
+import type { TraceBook } from "./traces";
 import type { WorkingState } from "./working-state";
 
 /**
@@ -29,6 +30,8 @@ export interface CallContext {
   readonly fullFor?: string | undefined;
   /** The members of a pool in rotation order (declared order, or id order for a selector). */
   members(poolId: string): readonly string[];
+  /** Rule traces shared by this call's explanations. */
+  readonly traces: TraceBook;
   /** The candidates of a rep or pool target (none for a queue target). */
   candidates(target: Target): Candidates;
 }

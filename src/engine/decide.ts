@@ -14,6 +14,7 @@ import { addCalendarDays, dayKey, isoWeekKey, toIso } from "../time";
 import type { CompiledRule } from "./compile";
 import type { CallContext } from "./context";
 import { type CandidateWalk, MATCHER_BIT } from "./rule-index";
+import type { Failure } from "./traces";
 
 /** One customer's decision (DESIGN §8). */
 export interface Decision {
@@ -126,62 +127,34 @@ class RuleCursor {
       const result = r.when(this.data);
       if (!truthy(result)) return this.miss(r, "when", result);
     }
-    this.traces.push({ ruleId: r.rule.id, priority: r.rule.priority, matched: true });
+    this.traces.push(this.ctx.traces.hit(r));
     return true;
   }
 
   private miss(r: CompiledRule, matcher: MatcherKey | "when", whenResult: unknown): false {
-    const failed = this.full ? this.shownFailure(matcher, whenResult) : { matcher };
-    this.traces.push({ ruleId: r.rule.id, priority: r.rule.priority, matched: false, failed });
+    const book = this.ctx.traces;
+    const failed = !this.full
+      ? book.failure(matcher)
+      : matcher === "when"
+        ? book.whenFailure(whenResult)
+        : this.shownFailure(matcher);
+    this.traces.push(book.miss(r, failed));
     return false;
   }
 
-  /** Shared `failed` records of this customer's full walk: per matcher, and per `when` result. */
-  private readonly failures = new Map<MatcherKey, NonNullable<RuleTrace["failed"]>>();
-  private readonly whenFailures = new Map<unknown, NonNullable<RuleTrace["failed"]>>();
+  /** This customer's shown failure per matcher: its value is computed once per customer. */
+  private readonly failures = new Map<MatcherKey, Failure>();
 
-  /**
-   * The `failed` record of a full trace. A full walk misses most rules, many on the same matcher
-   * with the same customer value (or the same `when` result): those traces share one frozen
-   * record, computed once, so the JSON is the same as with a copy each at a fraction of the
-   * allocation. A `when` result that is an object (rare) gets its own record.
-   * Matcher values are built fresh from the customer's fields, so freezing them touches no input.
-   */
-  private shownFailure(
-    matcher: MatcherKey | "when",
-    whenResult: unknown,
-  ): NonNullable<RuleTrace["failed"]> {
-    if (matcher === "when") {
-      // An object result may be the customer's own data: shown as is, never frozen or shared.
-      if (typeof whenResult === "object" && whenResult !== null)
-        return { matcher, value: whenResult };
-      let hit = this.whenFailures.get(whenResult);
-      if (hit === undefined) {
-        hit = Object.freeze({ matcher, value: whenResult });
-        this.whenFailures.set(whenResult, hit);
-      }
-      return hit;
-    }
+  private shownFailure(matcher: MatcherKey): Failure {
     let hit = this.failures.get(matcher);
     if (hit === undefined) {
       const { ruleSet, territories } = this.ctx.compiled;
-      hit = deepFreeze({
-        matcher,
-        value: MATCHERS[matcher].value(this.facts, { ruleSet, territories }),
-      });
+      const value = MATCHERS[matcher].value(this.facts, { ruleSet, territories });
+      hit = this.ctx.traces.matcherFailure(matcher, value);
       this.failures.set(matcher, hit);
     }
     return hit;
   }
-}
-
-/** `value` with every object and array in it frozen (shown values are small JSON trees). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 /** The customer's tier: given on the record, else the first `tiers` entry whose condition holds. */

@@ -9,6 +9,7 @@ import { resolveTier } from "../engine/decide";
 import type { EventType, RouterEvent } from "../engine/events";
 import { prepareRoster, type Roster } from "../engine/roster";
 import { checkState, trust } from "../engine/state-check";
+import { TraceBook } from "../engine/traces";
 import { WorkingState } from "../engine/working-state";
 import { LeadRouteError } from "../errors";
 import type { ExplainDetail } from "../explain/types";
@@ -99,6 +100,7 @@ export function openOp(
     detail: options.detail ?? "summary",
     version: base.version + 1,
     members,
+    traces: new TraceBook(),
     candidates: candidateResolver(compiled, roster, members, state),
     at: Math.max(nowMs, state.clockMs ?? Number.NEGATIVE_INFINITY),
   };
