@@ -4,7 +4,7 @@ import { type Customer, checkCustomer } from "../schema/customer";
 import type { RouterState } from "../schema/state";
 import { parseInstant, toIso } from "../time";
 import type { CompiledRuleSet } from "./compile";
-import { type CallContext, candidateResolver, memberResolver } from "./context";
+import { type CallContext, candidateResolver, loadResolver, memberResolver } from "./context";
 import { type Decision, decide } from "./decide";
 import type { RouterEvent } from "./events";
 import { prepareRoster } from "./roster";
@@ -86,6 +86,7 @@ export function runAssign(
     members,
     traces: new TraceBook(),
     candidates: candidateResolver(compiled, roster, members, state),
+    load: loadResolver(roster, state),
   };
 
   const rejected: Rejection[] = [];

@@ -2,6 +2,7 @@ import { type RepChecks, repChecks } from "../eligibility";
 import type { ExplainDetail } from "../explain/types";
 import { truthy as truthyOf } from "../logic";
 import type { Target } from "../schema/rule-set";
+import type { RepLoad } from "../strategies/types";
 import type { CompiledRuleSet } from "./compile";
 import type { RepInfo, Roster } from "./roster";
 import type { TraceBook } from "./traces";
@@ -34,6 +35,26 @@ export interface CallContext {
   readonly traces: TraceBook;
   /** The candidates of a rep or pool target (none for a queue target). */
   candidates(target: Target): Candidates;
+  /** What a strategy may know of a rep's load now (see {@link loadResolver}). */
+  load(repId: string): RepLoad;
+}
+
+/**
+ * Rep loads for strategies, one frozen object per rep kept until the state reports a change to
+ * the rep (its counters or owned customers): a pool's strategy asks for every eligible member on
+ * every pick, and most members have not changed since the last one.
+ */
+export function loadResolver(roster: Roster, state: WorkingState): (repId: string) => RepLoad {
+  const loads = new Map<string, RepLoad>();
+  state.onRepChange((repId) => loads.delete(repId));
+  return (repId) =>
+    memo(loads, repId, () =>
+      Object.freeze({
+        weight: roster.byId.get(repId)?.weight ?? 1,
+        owned: state.ownedCount(repId),
+        lastAssignedSeq: state.rep(repId).lastAssignedSeq,
+      }),
+    );
 }
 
 /** `cache.get(key)`, computed by `make` and remembered on first use. */

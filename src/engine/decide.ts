@@ -256,11 +256,7 @@ function tryTarget(
     customerKey: base.customer.accountId ?? base.customer.id,
     state: before,
     detail: full ? "full" : "summary",
-    load: (id) => ({
-      weight: ctx.roster.byId.get(id)?.weight ?? 1,
-      owned: ctx.state.ownedCount(id),
-      lastAssignedSeq: ctx.state.rep(id).lastAssignedSeq,
-    }),
+    load: ctx.load,
   });
   if (pick.state !== before) ctx.state.setPool(poolId, pick.state);
   // A strategy's detail is a fresh object it does not keep (see Strategy): it becomes the pick
@@ -269,13 +265,16 @@ function tryTarget(
   return { attempt, repId: pick.repId, strategy };
 }
 
-/** The fields the state remembers about a customer (DESIGN §7), from its current record. */
-function rememberedFacts(
+/**
+ * The fields the state remembers about a customer (DESIGN §7), from its current record, added to
+ * `out` in schema order (one object per record, not a spread of a second one).
+ */
+function addRememberedFacts<T extends Partial<CustomerState>>(
+  out: T,
   customer: Customer,
   tier: string | undefined,
   prev: CustomerState | undefined,
-): Omit<CustomerState, "owner"> {
-  const out: Omit<CustomerState, "owner"> = {};
+): T {
   const accountId = customer.accountId ?? prev?.accountId;
   if (accountId !== undefined) out.accountId = accountId;
   const t = tier ?? prev?.tier;
@@ -321,14 +320,11 @@ function giveTo(
   const { state } = ctx;
   const rs = ctx.compiled.ruleSet;
   const prev = state.customer(customer.id);
-  const next: CustomerState = {
-    owner: repId,
-    ...rememberedFacts(customer, tier, prev),
-    // The version at which the owner changed tells a claim that raced this call that it lost.
-    ownerVersion:
-      prev?.owner === repId && prev.ownerVersion !== undefined ? prev.ownerVersion : ctx.version,
-    ownedSince: toIso(at),
-  };
+  const next: CustomerState = addRememberedFacts({ owner: repId }, customer, tier, prev);
+  // The version at which the owner changed tells a claim that raced this call that it lost.
+  next.ownerVersion =
+    prev?.owner === repId && prev.ownerVersion !== undefined ? prev.ownerVersion : ctx.version;
+  next.ownedSince = toIso(at);
   const days = rs.ownership.protection?.days ?? 0;
   if (days > 0) next.protectedUntil = toIso(addCalendarDays(at, days, rs.timezone));
   const cooldowns = liveCooldowns(prev, at);
@@ -366,7 +362,8 @@ function putInQueue(
   at: number,
 ): void {
   const prev = ctx.state.customer(customer.id);
-  const next: CustomerState = { owner: null, ...rememberedFacts(customer, tier, prev), queue };
+  const next: CustomerState = addRememberedFacts({ owner: null }, customer, tier, prev);
+  next.queue = queue;
   if (prev?.owner) next.ownerVersion = ctx.version;
   else if (prev?.ownerVersion !== undefined) next.ownerVersion = prev.ownerVersion;
   const cooldowns = liveCooldowns(prev, at);
@@ -384,7 +381,7 @@ function keep(
   tier: string | undefined,
   prev: CustomerState,
 ): void {
-  ctx.state.setCustomer(customer.id, { ...prev, ...rememberedFacts(customer, tier, prev) });
+  ctx.state.setCustomer(customer.id, addRememberedFacts({ ...prev }, customer, tier, prev));
 }
 
 /**

@@ -53,7 +53,10 @@ const POOL_KEYS = Object.keys(PoolStateSchema.shape);
 /** Whether `record`'s own keys are a subsequence of `keys` (schema order), none undefined. */
 function alreadyInOrder(keys: readonly string[], record: object): boolean {
   let j = 0;
-  for (const key of Object.keys(record)) {
+  // for…in rather than Object.keys: no array per record (these records have no prototype keys
+  // beyond Object.prototype's, which are not enumerable).
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) return false;
     while (j < keys.length && keys[j] !== key) j++;
     if (j === keys.length || Reflect.get(record, key) === undefined) return false;
     j++;
@@ -182,10 +185,17 @@ export class WorkingState {
 
   /**
    * Listen for changes to what a rep's eligibility may depend on: its record, or how many
-   * customers it owns. One listener per working state (the call's eligibility cache).
+   * customers it owns (the call's caches of what depends on them).
    */
   onRepChange(listener: (repId: string) => void): void {
-    this.repListener = listener;
+    const previous = this.repListener;
+    this.repListener =
+      previous === undefined
+        ? listener
+        : (repId) => {
+            previous(repId);
+            listener(repId);
+          };
   }
 
   private repListener: ((repId: string) => void) | undefined;

@@ -4,7 +4,12 @@
  */
 import { parseNow } from "../engine/assign";
 import type { CompiledRuleSet } from "../engine/compile";
-import { type CallContext, candidateResolver, memberResolver } from "../engine/context";
+import {
+  type CallContext,
+  candidateResolver,
+  loadResolver,
+  memberResolver,
+} from "../engine/context";
 import { resolveTier } from "../engine/decide";
 import type { EventType, RouterEvent } from "../engine/events";
 import { prepareRoster, type Roster } from "../engine/roster";
@@ -102,6 +107,7 @@ export function openOp(
     members,
     traces: new TraceBook(),
     candidates: candidateResolver(compiled, roster, members, state),
+    load: loadResolver(roster, state),
     at: Math.max(nowMs, state.clockMs ?? Number.NEGATIVE_INFINITY),
   };
 }
