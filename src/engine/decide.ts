@@ -400,7 +400,7 @@ export function decide(
   const nowIso = toIso(at);
   const data: ConditionData = { customer: customer.record, now: nowIso, nowMs: at };
   const explanation: Explanation = {
-    ruleSet: { id: rs.id, revision: rs.revision ?? null },
+    ruleSet: ctx.traces.ruleSet(rs.id, rs.revision ?? null),
     customerId: customer.id,
     decidedAt: nowIso,
     detail: full ? "full" : "summary",
@@ -435,7 +435,7 @@ export function decide(
   let tierId: string | undefined;
   try {
     const tier = resolveTier(ctx, customer, data);
-    explanation.tier = tier;
+    explanation.tier = tier === null ? null : ctx.traces.tier(tier);
     tierId = tier?.id;
     const facts: MatchFacts = { customer, tier: tierId };
     const cursor = new RuleCursor(ctx, facts, data, full);
@@ -577,7 +577,7 @@ export function decide(
     const nextCandidate = () => pending.shift() ?? cursor.next();
     let tried = false;
     while (candidate !== undefined) {
-      explanation.winner = { ruleId: candidate.rule.id, reason };
+      explanation.winner = ctx.traces.winner(candidate, reason);
       const target = candidate.rule.assign;
       if (target.queue !== undefined) {
         closeRules();

@@ -1,4 +1,5 @@
-import type { RuleTrace } from "../explain/types";
+import type { WinReason } from "../explain/codes";
+import type { Explanation, RuleTrace } from "../explain/types";
 import type { MatcherKey } from "../match/types";
 import type { CompiledRule } from "./compile";
 
@@ -13,7 +14,8 @@ const SHARED_LIMIT = 250_000;
  * every explanation that shows the same rule with the same outcome (a rule that matched; a rule
  * that failed on the same matcher with the same shown value). Explanations of a large batch,
  * and `full` ones above all (a trace per rule per customer), then cost an array of references
- * per customer instead of fresh objects; the JSON is the same.
+ * per customer instead of fresh objects; the JSON is the same. The other small records every
+ * explanation repeats (the rule set's id, the tier, the winning rule) are shared the same way.
  */
 export class TraceBook {
   private readonly matched: (RuleTrace | undefined)[] = [];
@@ -25,6 +27,45 @@ export class TraceBook {
 
   /** `limit`: how many traces and failures to keep for sharing (the rest are built fresh). */
   constructor(private readonly limit = SHARED_LIMIT) {}
+
+  private ruleSetRef: Explanation["ruleSet"] | undefined;
+  private readonly tiers = new Map<string, NonNullable<Explanation["tier"]>>();
+  private readonly winners = new Map<
+    CompiledRule,
+    Map<WinReason, NonNullable<Explanation["winner"]>>
+  >();
+
+  /** `{ id, revision }` of the rule set. */
+  ruleSet(id: string, revision: string | null): Explanation["ruleSet"] {
+    this.ruleSetRef ??= Object.freeze({ id, revision });
+    return this.ruleSetRef;
+  }
+
+  /** A customer's tier and where it came from. */
+  tier(tier: NonNullable<Explanation["tier"]>): NonNullable<Explanation["tier"]> {
+    const key = `${tier.source}\u0000${tier.id}`;
+    const hit = this.tiers.get(key);
+    if (hit !== undefined) return hit;
+    const shared = Object.freeze({ id: tier.id, source: tier.source });
+    if (this.room()) this.tiers.set(key, shared);
+    return shared;
+  }
+
+  /** The rule the decision rests on, and why it won. */
+  winner(rule: CompiledRule, reason: WinReason): NonNullable<Explanation["winner"]> {
+    let reasons = this.winners.get(rule);
+    const hit = reasons?.get(reason);
+    if (hit !== undefined) return hit;
+    const shared = Object.freeze({ ruleId: rule.rule.id, reason });
+    if (this.room()) {
+      if (reasons === undefined) {
+        reasons = new Map();
+        this.winners.set(rule, reasons);
+      }
+      reasons.set(reason, shared);
+    }
+    return shared;
+  }
 
   /** The trace of a rule that matched. */
   hit(rule: CompiledRule): RuleTrace {

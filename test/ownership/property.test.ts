@@ -444,13 +444,16 @@ describe("ownership operations: properties over random sequences", () => {
       ),
       { numRuns: 120 },
     );
-    expect(total).toBeGreaterThan(3000);
-    expect(stats.granted).toBeGreaterThan(300);
-    expect(stats.allowedFromChecked).toBeGreaterThan(50);
-    expect(stats.swept).toBeGreaterThan(50);
-    expect(stats.transferred).toBeGreaterThan(30);
-    expect(stats.offboarded).toBeGreaterThan(30);
-    expect(stats.collisions).toBeGreaterThan(10);
+    // Coverage floors at about half of what a run typically sees (granted: 290–430 observed),
+    // so a random run cannot fail them by chance while a generator that stopped producing a
+    // kind of operation still does.
+    expect(total).toBeGreaterThan(1500);
+    expect(stats.granted).toBeGreaterThan(150);
+    expect(stats.allowedFromChecked).toBeGreaterThan(25);
+    expect(stats.swept).toBeGreaterThan(25);
+    expect(stats.transferred).toBeGreaterThan(15);
+    expect(stats.offboarded).toBeGreaterThan(15);
+    expect(stats.collisions).toBeGreaterThan(5);
     expect([...stats.reasons].sort()).toEqual(
       [
         "account_owned_by_other",
