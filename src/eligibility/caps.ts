@@ -1,4 +1,4 @@
-import { nextDayStart, nextWeekStart } from "../time";
+import { dayKeyStableUntil, weekKeyStableUntil } from "../time";
 import type { EligibilityFilter } from "./types";
 
 /** Assignments today (calendar day in the rule set's time zone) against the rep's daily cap. */
@@ -7,8 +7,8 @@ export const dailyCapReached: EligibilityFilter<"daily_cap_reached"> = {
   scope: "rep",
   readsState: true,
   applies: (rep) => rep.perDay !== undefined,
-  // The count starts again with the next day.
-  stableUntil: ({ at, ruleSet }) => nextDayStart(at, ruleSet.timezone),
+  // The count starts again when the day key changes.
+  stableUntil: ({ at, ruleSet }) => dayKeyStableUntil(at, ruleSet.timezone),
   check({ rep, state, dayKey }) {
     if (rep.perDay === undefined) return undefined;
     const s = state.rep(rep.id);
@@ -23,7 +23,7 @@ export const weeklyCapReached: EligibilityFilter<"weekly_cap_reached"> = {
   scope: "rep",
   readsState: true,
   applies: (rep) => rep.perWeek !== undefined,
-  stableUntil: ({ at, ruleSet }) => nextWeekStart(at, ruleSet.timezone),
+  stableUntil: ({ at, ruleSet }) => weekKeyStableUntil(at, ruleSet.timezone),
   check({ rep, state, weekKey }) {
     if (rep.perWeek === undefined) return undefined;
     const s = state.rep(rep.id);

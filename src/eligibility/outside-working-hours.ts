@@ -8,11 +8,19 @@ export const outsideWorkingHours: EligibilityFilter<"outside_working_hours"> = {
   readsState: false,
   applies: (rep, ruleSet) =>
     ruleSet.availability.respectWorkingHours && rep.workingHours !== undefined,
-  // Outside hours, the next start is also the end of the stable span, so `nextStart` holds too.
-  stableUntil: ({ rep, at }) =>
-    rep.workingHours === undefined
-      ? Number.POSITIVE_INFINITY
-      : workingHoursStableUntil(at, rep.workingHours, rep.timezone),
+  // Outside hours, a next start found is also past the stable span, so `nextStart` holds too.
+  // None found looks only 8 days ahead of `at`, so that answer is not reused.
+  stableUntil({ rep, at }) {
+    const hours = rep.workingHours;
+    if (hours === undefined) return Number.POSITIVE_INFINITY;
+    if (
+      !isWithinWorkingHours(at, hours, rep.timezone) &&
+      nextWorkingStart(at, hours, rep.timezone) === undefined
+    ) {
+      return at + 1;
+    }
+    return workingHoursStableUntil(at, hours, rep.timezone);
+  },
   check({ rep, at, ruleSet }) {
     if (!ruleSet.availability.respectWorkingHours || rep.workingHours === undefined)
       return undefined;

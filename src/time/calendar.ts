@@ -3,7 +3,7 @@
  * ISO-week keys that caps are counted under.
  */
 import { civilFromDays, DAY_MS, daysFromCivil, HOUR_MS, pad } from "./civil";
-import { instantFromLocal, localParts, startOfLocalDay } from "./zone";
+import { instantFromLocal, localParts, startOfLocalDay, transitionsBetween } from "./zone";
 
 /**
  * Add `days` calendar days in `timeZone`, keeping the wall-clock time (DST-safe: 09:00 the day
@@ -59,15 +59,28 @@ export function isoWeekKey(ms: number, timeZone: string): string {
   return text;
 }
 
-/** The first instant of the next local day in `timeZone`: when {@link dayKey} next changes. */
-export function nextDayStart(ms: number, timeZone: string): number {
-  return startOfLocalDay(localParts(ms, timeZone).days + 1, timeZone);
+/**
+ * An instant after `ms` before which {@link dayKey} keeps its value: the next local midnight, or
+ * an earlier clock change (a fall-back across midnight takes the key back a day).
+ */
+export function dayKeyStableUntil(ms: number, timeZone: string): number {
+  const next = startOfLocalDay(localParts(ms, timeZone).days + 1, timeZone);
+  return firstChange(ms, next, timeZone);
 }
 
-/** The first instant of the next ISO week (Monday) in `timeZone`: when {@link isoWeekKey} next changes. */
-export function nextWeekStart(ms: number, timeZone: string): number {
+/**
+ * An instant after `ms` before which {@link isoWeekKey} keeps its value: the next local Monday
+ * midnight, or an earlier clock change.
+ */
+export function weekKeyStableUntil(ms: number, timeZone: string): number {
   const { days, weekday } = localParts(ms, timeZone);
-  return startOfLocalDay(days + 8 - weekday, timeZone);
+  return firstChange(ms, startOfLocalDay(days + 8 - weekday, timeZone), timeZone);
+}
+
+/** `until`, or the first clock change in `(ms, until)` when there is one. */
+function firstChange(ms: number, until: number, timeZone: string): number {
+  for (const t of transitionsBetween(ms, until, timeZone)) if (t > ms && t < until) return t;
+  return until;
 }
 
 /** Whether `ms` lies in the half-open interval `[from, to)`; empty when `to <= from`. */

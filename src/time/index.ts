@@ -6,10 +6,10 @@ export {
   addCalendarDays,
   addHours,
   dayKey,
+  dayKeyStableUntil,
   inInterval,
   isoWeekKey,
-  nextDayStart,
-  nextWeekStart,
+  weekKeyStableUntil,
 } from "./calendar";
 export { DAY_MS, HOUR_MS, MINUTE_MS } from "./civil";
 export { MAX_INSTANT_MS, MIN_INSTANT_MS, parseInstant, type TimeResult, toIso } from "./parse";

@@ -294,3 +294,61 @@ describe("a remembered answer ends exactly at its boundary", () => {
     ]);
   });
 });
+
+describe("remembered answers across clock changes (found in review)", () => {
+  function sequence(zone: string, repInput: object, times: number[], counts?: boolean) {
+    const ruleSet = parseRuleSet({
+      id: "dst",
+      timezone: zone,
+      rules: [{ id: "q", assign: { queue: "all" } }],
+    });
+    const compiled = compileRuleSet(ruleSet, undefined);
+    const info = prepareRoster([{ id: "r", ...repInput }], ruleSet).byId.get("r")!;
+    const checks = repChecks(info, ruleSet);
+    const state = new WorkingState(initialState());
+    const first = times[0]!;
+    if (counts) {
+      state.setRep("r", {
+        day: dayKey(first, zone),
+        dayCount: 1,
+        week: isoWeekKey(first, zone),
+        weekCount: 1,
+        claimCount: 0,
+      });
+    }
+    const check = checkCustomer({ id: "x" }, 0, zone, first);
+    if (!check.ok) throw new Error("bad customer fixture");
+    for (const t of times) {
+      const input: EligibilityInput = {
+        rep: info,
+        customer: check.customer,
+        tier: undefined,
+        customerState: undefined,
+        at: t,
+        dayKey: dayKey(t, zone),
+        weekKey: isoWeekKey(t, zone),
+        ruleSet,
+        territories: compiled.territories,
+        state,
+      };
+      expect(exclusionOf(checks, input)).toEqual(firstExclusion(input));
+    }
+  }
+
+  it("a daily cap whose day key goes back with a fall-back over midnight", () => {
+    // America/Goose_Bay, 2010-11-07: 00:01 became 23:01 of the day before.
+    const times = [Date.parse("2010-11-07T03:00:30Z"), Date.parse("2010-11-07T03:30:00Z")];
+    expect(times.map((t) => dayKey(t, "America/Goose_Bay"))).toEqual(["2010-11-07", "2010-11-06"]);
+    sequence("America/Goose_Bay", { capacity: { perDay: 1 } }, times, true);
+  });
+
+  it("working hours whose only window falls in a spring-forward gap", () => {
+    // Sundays 02:00–02:30 in New York: on 2024-03-10 that half hour does not exist, so the next
+    // start is 8 days away or more, and its search horizon moves with the decision time.
+    sequence(
+      "UTC",
+      { timezone: "America/New_York", workingHours: [{ days: [7], from: "02:00", to: "02:30" }] },
+      [Date.parse("2024-03-09T05:00:00Z"), Date.parse("2024-03-09T06:30:00Z")],
+    );
+  });
+});
