@@ -51,7 +51,10 @@ export const roundRobin: Strategy = {
         skipped?.push(repId);
         continue;
       }
-      const next: PoolState = { ...state, pointer: { repId, index } };
+      // Written out rather than spread (a pool state has only these two fields): once per pick.
+      const pointer = { repId, index };
+      const next: PoolState =
+        state?.levels === undefined ? { pointer } : { pointer, levels: state.levels };
       const facts = {
         strategy: "round-robin",
         pointerBefore: before === undefined ? null : { repId: before.repId, index: before.index },

@@ -142,7 +142,9 @@ export const weighted: Strategy = {
         if (level !== undefined) setOwn(levels, repId, level);
       }
     }
-    const state: PoolState = { ...input.state, levels };
+    // Written out rather than spread (a pool state has only these two fields): once per pick.
+    const pointer = input.state?.pointer;
+    const state: PoolState = pointer === undefined ? { levels } : { pointer, levels };
     return {
       repId: eligible[w]!,
       state,
