@@ -37,16 +37,13 @@ const ORDERED: readonly EligibilityFilter[] = EXCLUSION_CODES.map(
   (c) => FILTERS[c] as EligibilityFilter,
 );
 
-const ORDER = Object.fromEntries(EXCLUSION_CODES.map((code, i) => [code, i])) as Record<
-  ExclusionCode,
-  number
->;
-
 type RepFilter = Extract<EligibilityFilter, { scope: "rep" }>;
 
 /** A `rep` filter of one rep, with its last answer and the times it holds for. */
 interface RepSlot {
   readonly filter: RepFilter;
+  /** The filter's position in {@link EXCLUSION_CODES}. */
+  readonly order: number;
   /** The answer holds for decision times in `[from, until)` (empty until first asked). */
   from: number;
   until: number;
@@ -61,6 +58,8 @@ interface RepSlot {
  */
 export interface RepChecks {
   readonly customer: readonly EligibilityFilter[];
+  /** The position of each `customer` filter in {@link EXCLUSION_CODES}. */
+  readonly customerOrder: readonly number[];
   readonly rep: readonly RepSlot[];
   /** Call when the rep's state (counters, owned customers) changed: drops what depends on it. */
   stateChanged(): void;
@@ -69,15 +68,21 @@ export interface RepChecks {
 /** The checks of `rep` under `ruleSet` (built once per rep per call). */
 export function repChecks(rep: RepInfo, ruleSet: RuleSet): RepChecks {
   const customer: EligibilityFilter[] = [];
+  const customerOrder: number[] = [];
   const slots: RepSlot[] = [];
-  for (const f of ORDERED) {
-    if (!f.applies(rep, ruleSet)) continue;
-    if (f.scope === "rep") slots.push({ filter: f, from: 0, until: 0, exclusion: undefined });
-    else customer.push(f);
-  }
+  ORDERED.forEach((f, order) => {
+    if (!f.applies(rep, ruleSet)) return;
+    if (f.scope === "rep")
+      slots.push({ filter: f, order, from: 0, until: 0, exclusion: undefined });
+    else {
+      customer.push(f);
+      customerOrder.push(order);
+    }
+  });
   const stateful = slots.filter((slot) => slot.filter.readsState);
   return {
     customer,
+    customerOrder,
     rep: slots,
     stateChanged() {
       for (const slot of stateful) slot.until = Number.NEGATIVE_INFINITY;
@@ -93,6 +98,7 @@ export function repChecks(rep: RepInfo, ruleSet: RuleSet): RepChecks {
  */
 export function exclusionOf(checks: RepChecks, input: EligibilityInput): Exclusion | undefined {
   let fromRep: Exclusion | undefined;
+  let limit: number = EXCLUSION_CODES.length;
   const slots = checks.rep;
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i]!;
@@ -107,15 +113,16 @@ export function exclusionOf(checks: RepChecks, input: EligibilityInput): Exclusi
     }
     if (slot.exclusion !== undefined) {
       fromRep = slot.exclusion;
+      limit = slot.order;
       break;
     }
   }
   // A customer filter decides only if it comes before the rep filter that failed.
-  const limit = fromRep === undefined ? EXCLUSION_CODES.length : ORDER[fromRep.code];
   const customer = checks.customer;
+  const customerOrder = checks.customerOrder;
   for (let i = 0; i < customer.length; i++) {
     const f = customer[i]!;
-    if (ORDER[f.code] > limit) break;
+    if (customerOrder[i]! > limit) break;
     const details = f.check(input);
     if (details !== undefined) return { repId: input.rep.id, code: f.code, details } as Exclusion;
   }

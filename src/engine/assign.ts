@@ -141,7 +141,7 @@ export function runAssign(
     }
     const decision = decide(ctx, customer, at, own);
     decisions.push(decision);
-    conflicts.push(...own);
+    for (const c of own) conflicts.push(c);
     const event: RouterEvent = {
       type: "customer_decided",
       version,

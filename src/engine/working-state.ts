@@ -103,6 +103,8 @@ export class WorkingState {
   /** How this call's changes move the base's ownership counts (kept from the first change on). */
   private readonly countChanges = emptyCounts();
   private pending: StatePatch = {};
+  /** Whether `pending` holds anything (cheaper than counting its keys per decision). */
+  private pendingSet = false;
   private changed = false;
   clockMs: number | undefined;
   seq: number;
@@ -210,6 +212,7 @@ export class WorkingState {
       if (next.owner) this.repListener(next.owner);
     }
     this.customers.set(id, next);
+    this.pendingSet = true;
     this.pending.customers = withEntry(this.pending.customers, id, next);
     this.changed = true;
   }
@@ -218,6 +221,7 @@ export class WorkingState {
     const next = inSchemaOrder(REP_KEYS, record);
     this.repListener?.(id);
     this.reps.set(id, next);
+    this.pendingSet = true;
     this.pending.reps = withEntry(this.pending.reps, id, next);
     this.changed = true;
   }
@@ -225,6 +229,7 @@ export class WorkingState {
   setPool(id: string, record: PoolStateData): void {
     const next = inSchemaOrder(POOL_KEYS, record);
     this.pools.set(id, next);
+    this.pendingSet = true;
     this.pending.pools = withEntry(this.pending.pools, id, next);
     this.changed = true;
   }
@@ -233,6 +238,7 @@ export class WorkingState {
   advanceClock(ms: number): void {
     if (this.clockMs === undefined || ms > this.clockMs) {
       this.clockMs = ms;
+      this.pendingSet = true;
       this.pending.clock = toIso(ms);
       this.changed = true;
     }
@@ -240,6 +246,7 @@ export class WorkingState {
 
   nextSeq(): number {
     this.seq += 1;
+    this.pendingSet = true;
     this.pending.seq = this.seq;
     this.changed = true;
     return this.seq;
@@ -247,9 +254,11 @@ export class WorkingState {
 
   /** The changes made since the last call, for the event that describes them. */
   takePatch(): StatePatch | undefined {
+    if (!this.pendingSet) return undefined;
     const p = this.pending;
     this.pending = {};
-    return Object.keys(p).length > 0 ? p : undefined;
+    this.pendingSet = false;
+    return p;
   }
 
   get hasChanges(): boolean {

@@ -64,17 +64,33 @@ export function isoWeekKey(ms: number, timeZone: string): string {
  * an earlier clock change (a fall-back across midnight takes the key back a day).
  */
 export function dayKeyStableUntil(ms: number, timeZone: string): number {
+  // Every instant of one stable span has the same answer: remember the last span.
+  if (timeZone === daySpan.zone && ms >= daySpan.from && ms < daySpan.until) return daySpan.until;
   const next = startOfLocalDay(localParts(ms, timeZone).days + 1, timeZone);
-  return firstChange(ms, next, timeZone);
+  const until = firstChange(ms, next, timeZone);
+  daySpan.zone = timeZone;
+  daySpan.from = ms;
+  daySpan.until = until;
+  return until;
 }
+
+const daySpan = { zone: "", from: 0, until: 0 };
+const weekSpan = { zone: "", from: 0, until: 0 };
 
 /**
  * An instant after `ms` before which {@link isoWeekKey} keeps its value: the next local Monday
  * midnight, or an earlier clock change.
  */
 export function weekKeyStableUntil(ms: number, timeZone: string): number {
+  if (timeZone === weekSpan.zone && ms >= weekSpan.from && ms < weekSpan.until) {
+    return weekSpan.until;
+  }
   const { days, weekday } = localParts(ms, timeZone);
-  return firstChange(ms, startOfLocalDay(days + 8 - weekday, timeZone), timeZone);
+  const until = firstChange(ms, startOfLocalDay(days + 8 - weekday, timeZone), timeZone);
+  weekSpan.zone = timeZone;
+  weekSpan.from = ms;
+  weekSpan.until = until;
+  return until;
 }
 
 /** `until`, or the first clock change in `(ms, until)` when there is one. */
