@@ -47,14 +47,18 @@ export interface CallContext {
 export function loadResolver(roster: Roster, state: WorkingState): (repId: string) => RepLoad {
   const loads = new Map<string, RepLoad>();
   state.onRepChange((repId) => loads.delete(repId));
-  return (repId) =>
-    memo(loads, repId, () =>
-      Object.freeze({
-        weight: roster.byId.get(repId)?.weight ?? 1,
-        owned: state.ownedCount(repId),
-        lastAssignedSeq: state.rep(repId).lastAssignedSeq,
-      }),
-    );
+  // Looked up before anything is built: this runs for every eligible member of every pick.
+  return (repId) => {
+    const hit = loads.get(repId);
+    if (hit !== undefined) return hit;
+    const load = Object.freeze({
+      weight: roster.byId.get(repId)?.weight ?? 1,
+      owned: state.ownedCount(repId),
+      lastAssignedSeq: state.rep(repId).lastAssignedSeq,
+    });
+    loads.set(repId, load);
+    return load;
+  };
 }
 
 /** `cache.get(key)`, computed by `make` and remembered on first use. */
