@@ -89,7 +89,16 @@ export function renderTables(r) {
       w2row(`\`--max-old-space-size=${r.w2capped.maxOldSpaceMB}\``, r.w2capped),
     ],
   );
-  return { status, comparison, "every-rule": everyRule, w3, w2 };
+  const strategies = table(
+    ["every pool on", "customers/s", "µs/customer"],
+    ["l", "r", "r"],
+    r.w1ByStrategy.map((x) => [
+      `\`${x.strategy}\``,
+      n(x.customersPerSecond),
+      x.microsPerCustomer.toFixed(1),
+    ]),
+  );
+  return { status, comparison, "every-rule": everyRule, strategies, w3, w2 };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

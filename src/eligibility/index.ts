@@ -92,8 +92,8 @@ export function repChecks(rep: RepInfo, ruleSet: RuleSet): RepChecks {
 
 /**
  * The first filter `input.rep` fails, in {@link EXCLUSION_CODES} order, or undefined when the rep
- * is eligible: the same answer as {@link firstExclusion}, with each `rep` filter's answer reused
- * while it holds. The returned exclusion may be shared with earlier answers for this rep: copy
+ * is eligible: the same answer as running every filter afresh, with each `rep` filter's answer
+ * reused while it holds (test/eligibility/cache.test.ts compares the two). The returned exclusion may be shared with earlier answers for this rep: copy
  * it before handing it out.
  */
 export function exclusionOf(checks: RepChecks, input: EligibilityInput): Exclusion | undefined {
@@ -127,16 +127,4 @@ export function exclusionOf(checks: RepChecks, input: EligibilityInput): Exclusi
     if (details !== undefined) return { repId: input.rep.id, code: f.code, details } as Exclusion;
   }
   return fromRep;
-}
-
-/**
- * The first filter a rep fails, in {@link EXCLUSION_CODES} order, or undefined when eligible.
- * Runs every filter afresh; the engine uses {@link exclusionOf}, which gives the same answer.
- */
-export function firstExclusion(input: EligibilityInput): Exclusion | undefined {
-  for (const f of ORDERED) {
-    const details = f.check(input);
-    if (details !== undefined) return { repId: input.rep.id, code: f.code, details } as Exclusion;
-  }
-  return undefined;
 }

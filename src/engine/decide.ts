@@ -308,7 +308,7 @@ function liveCooldowns(
 
 /**
  * Give a customer to a rep from `assign`: ownership starts now with its protection, and the
- * rep's day/week counters and recency move.
+ * rep's day/week counters (under the decision's `calendar` keys) and recency move.
  */
 function giveTo(
   ctx: CallContext,
@@ -316,6 +316,7 @@ function giveTo(
   tier: string | undefined,
   repId: string,
   at: number,
+  calendar: Pick<EligibilityInput, "dayKey" | "weekKey">,
 ): void {
   const { state } = ctx;
   const rs = ctx.compiled.ruleSet;
@@ -331,8 +332,8 @@ function giveTo(
   if (cooldowns) next.cooldowns = cooldowns;
   state.setCustomer(customer.id, next);
   const s = state.rep(repId);
-  const day = dayKey(at, rs.timezone);
-  const week = isoWeekKey(at, rs.timezone);
+  const day = calendar.dayKey;
+  const week = calendar.weekKey;
   const dayCount = (s.day === day ? s.dayCount : 0) + 1;
   const weekCount = (s.week === week ? s.weekCount : 0) + 1;
   const lastAssignedSeq = state.nextSeq();
@@ -504,7 +505,10 @@ export function decide(
           accountCustomers: chosen.count,
         };
         closeRules();
-        giveTo(ctx, customer, tierId, chosen.repId, at);
+        giveTo(ctx, customer, tierId, chosen.repId, at, {
+          dayKey: dayKey(at, rs.timezone),
+          weekKey: isoWeekKey(at, rs.timezone),
+        });
         return finish("account_owner", { repId: chosen.repId });
       }
     }
@@ -593,7 +597,7 @@ export function decide(
       explanation.attempts.push(result.attempt);
       if (result.repId !== undefined) {
         closeRules();
-        giveTo(ctx, customer, tierId, result.repId, at);
+        giveTo(ctx, customer, tierId, result.repId, at, base);
         return finish("assigned", {
           repId: result.repId,
           ruleId: candidate.rule.id,

@@ -5,15 +5,26 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { exclusionOf, firstExclusion, repChecks } from "../../src/eligibility";
-import type { EligibilityInput } from "../../src/eligibility/types";
+import { exclusionOf, FILTERS, repChecks } from "../../src/eligibility";
+import type { EligibilityFilter, EligibilityInput, Exclusion } from "../../src/eligibility/types";
 import { compileRuleSet } from "../../src/engine/compile";
 import { prepareRoster } from "../../src/engine/roster";
 import { WorkingState } from "../../src/engine/working-state";
+import { EXCLUSION_CODES } from "../../src/explain/codes";
 import { checkCustomer } from "../../src/schema/customer";
 import { parseRuleSet } from "../../src/schema/parse";
 import { initialState } from "../../src/schema/state";
 import { dayKey, isoWeekKey, toIso } from "../../src/time";
+
+/** The reference: every filter run afresh, in code order; the first that fails is the reason. */
+function firstExclusion(input: EligibilityInput): Exclusion | undefined {
+  for (const code of EXCLUSION_CODES) {
+    const filter: EligibilityFilter = FILTERS[code];
+    const details = filter.check(input);
+    if (details !== undefined) return { repId: input.rep.id, code, details } as Exclusion;
+  }
+  return undefined;
+}
 
 const ZONES = ["UTC", "Asia/Shanghai", "America/New_York", "Europe/London", "Australia/Lord_Howe"];
 const START = Date.UTC(2026, 2, 26, 20); // days before the European spring-forward
