@@ -46,7 +46,7 @@ class RuleCursor {
   private readonly walk: CandidateWalk | undefined;
   /** Matchers the index already checked, per rule position (see `RuleIndex.known`). */
   private readonly known: readonly number[];
-  readonly traces: RuleTrace[] = [];
+  traces: RuleTrace[] = [];
   constructor(
     private readonly ctx: CallContext,
     private readonly facts: MatchFacts,
@@ -101,7 +101,7 @@ class RuleCursor {
         if (this.next() === undefined) return;
       } catch (error) {
         const r = this.ctx.compiled.ordered[this.pos - 1]!;
-        this.traces.push({
+        this.traces = appended(this.traces, {
           ruleId: r.rule.id,
           priority: r.rule.priority,
           matched: false,
@@ -112,9 +112,11 @@ class RuleCursor {
     }
   }
 
-  /** Rules neither evaluated nor traced. */
-  get remaining(): number {
-    return this.ctx.compiled.ordered.length - this.traces.length;
+  /** Put the traced rules in the explanation (every remaining one too when `full`). */
+  close(explanation: Explanation): void {
+    if (this.full) this.traceRest();
+    explanation.rules = this.traces;
+    explanation.rulesNotEvaluated = this.ctx.compiled.ordered.length - this.traces.length;
   }
 
   /** Evaluate one rule; `known` has the {@link MATCHER_BIT}s of matchers known to hold. */
@@ -127,7 +129,7 @@ class RuleCursor {
       const result = r.when(this.data);
       if (!truthy(result)) return this.miss(r, "when", result);
     }
-    this.traces.push(this.ctx.traces.hit(r));
+    this.traces = appended(this.traces, this.ctx.traces.hit(r));
     return true;
   }
 
@@ -138,14 +140,18 @@ class RuleCursor {
       : matcher === "when"
         ? book.whenFailure(whenResult)
         : this.shownFailure(matcher);
-    this.traces.push(book.miss(r, failed));
+    this.traces = appended(this.traces, book.miss(r, failed));
     return false;
   }
 
-  /** This customer's shown failure per matcher: its value is computed once per customer. */
-  private readonly failures = new Map<MatcherKey, Failure>();
+  /**
+   * This customer's shown failure per matcher: its value is computed once per customer (the map
+   * is made on first need: summary explanations never show values).
+   */
+  private failures: Map<MatcherKey, Failure> | undefined;
 
   private shownFailure(matcher: MatcherKey): Failure {
+    this.failures ??= new Map();
     let hit = this.failures.get(matcher);
     if (hit === undefined) {
       const { ruleSet, territories } = this.ctx.compiled;
@@ -156,6 +162,19 @@ class RuleCursor {
     return hit;
   }
 }
+
+/**
+ * `list` with `item` appended. An explanation's lists mostly hold one item, and pushing onto an
+ * empty array reserves room for 17, which every retained explanation would keep.
+ */
+function appended<T>(list: T[], item: T): T[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
+}
+
+/** No rep excluded: one frozen record shared by every such attempt (explanations are read-only). */
+const NONE_EXCLUDED: Attempt["excludedCounts"] = Object.freeze({});
 
 /** The customer's tier: given on the record, else the first `tiers` entry whose condition holds. */
 export function resolveTier(
@@ -176,25 +195,24 @@ function targetIncludes(ctx: CallContext, target: Target, repId: string): boolea
   return false;
 }
 
-interface TargetResult {
-  attempt: Attempt;
-  repId: string | undefined;
-  strategy: StrategyName | "fixed" | undefined;
-}
-
-/** Run eligibility and selection for one rule's rep or pool target. */
+/**
+ * Run eligibility and selection for one rule's rep or pool target: the attempt has a `pick`
+ * (the rep and the strategy, or `fixed`) when an eligible rep was found.
+ */
 function tryTarget(
   ctx: CallContext,
   rule: CompiledRule,
   base: Omit<EligibilityInput, "rep">,
   full: boolean,
-): TargetResult {
+): Attempt {
   const target = rule.rule.assign;
   const poolId = target.pool;
   const { ids: candidates, reps, checks } = ctx.candidates(target);
-  const excludedCounts: Partial<Record<ExclusionCode, number>> = {};
+  let excludedCounts: Partial<Record<ExclusionCode, number>> | undefined;
   const excluded: Exclusion[] | undefined = full ? [] : undefined;
-  const eligible: string[] = [];
+  // Sized for the whole pool and trimmed after: growing from empty allocates twice over.
+  const eligible: string[] = new Array<string>(candidates.length);
+  let eligibleCount = 0;
   // One input object for the whole pool, re-pointed at each rep: the filters read it and keep
   // nothing of it, so this saves an object per candidate without changing any result.
   let input: { -readonly [K in keyof EligibilityInput]: EligibilityInput[K] } | undefined;
@@ -223,29 +241,30 @@ function tryTarget(
       else input.rep = rep;
       exclusion = exclusionOf(repChecks, input);
     }
-    if (exclusion === undefined) eligible.push(id);
+    if (exclusion === undefined) eligible[eligibleCount++] = id;
     else {
+      excludedCounts ??= {};
       excludedCounts[exclusion.code] = (excludedCounts[exclusion.code] ?? 0) + 1;
       // Answers are reused across customers: each explanation gets its own copy.
       excluded?.push({ ...exclusion, details: { ...exclusion.details } } as Exclusion);
     }
   }
+  eligible.length = eligibleCount;
   const attempt: Attempt = {
     ruleId: rule.rule.id,
     target,
     candidates: candidates.length,
-    eligible: eligible.length,
-    excludedCounts,
+    eligible: eligibleCount,
+    excludedCounts: excludedCounts ?? NONE_EXCLUDED,
   };
   if (excluded !== undefined) {
     attempt.excluded = excluded;
     attempt.eligibleReps = eligible;
   }
-  if (eligible.length === 0) return { attempt, repId: undefined, strategy: undefined };
+  if (eligibleCount === 0) return attempt;
   if (poolId === undefined) {
-    const repId = eligible[0]!;
-    attempt.pick = { strategy: "fixed", repId };
-    return { attempt, repId, strategy: "fixed" };
+    attempt.pick = { strategy: "fixed", repId: eligible[0]! };
+    return attempt;
   }
   const strategy = ctx.compiled.ruleSet.pools[poolId]!.strategy;
   const before = ctx.state.pool(poolId);
@@ -261,8 +280,12 @@ function tryTarget(
   if (pick.state !== before) ctx.state.setPool(poolId, pick.state);
   // A strategy's detail is a fresh object it does not keep (see Strategy): it becomes the pick
   // with the rep added, rather than being copied (a spread over four shapes is slow).
-  attempt.pick = Object.assign(pick.detail, { repId: pick.repId });
-  return { attempt, repId: pick.repId, strategy };
+  const chosen: NonNullable<Attempt["pick"]> = pick.detail as typeof pick.detail & {
+    repId: string;
+  };
+  chosen.repId = pick.repId;
+  attempt.pick = chosen;
+  return attempt;
 }
 
 /**
@@ -385,6 +408,28 @@ function keep(
   ctx.state.setCustomer(customer.id, addRememberedFacts({ ...prev }, customer, tier, prev));
 }
 
+/** What a decision settles on, besides its outcome. */
+interface Settlement {
+  repId?: string;
+  queue?: string;
+  ruleId?: string;
+  strategy?: StrategyName | "fixed";
+  queueReason?: QueueReason;
+}
+
+/** Set the outcome and its fields on the decision and its explanation; returns the decision. */
+function settle(decision: Decision, outcome: Outcome, fields: Settlement): Decision {
+  const { explanation } = decision;
+  decision.outcome = outcome;
+  explanation.outcome = outcome;
+  if (fields.repId !== undefined) decision.repId = explanation.repId = fields.repId;
+  if (fields.queue !== undefined) decision.queue = explanation.queue = fields.queue;
+  if (fields.ruleId !== undefined) decision.ruleId = explanation.ruleId = fields.ruleId;
+  if (fields.strategy !== undefined) decision.strategy = explanation.strategy = fields.strategy;
+  if (fields.queueReason !== undefined) explanation.queueReason = fields.queueReason;
+  return decision;
+}
+
 /**
  * Decide one customer at decision time `at` (DESIGN §4 steps 2–7) and apply its effects to the
  * working state. Never throws for a customer's data: an evaluation error queues the customer
@@ -413,25 +458,6 @@ export function decide(
     conflicts: batchConflicts,
   };
   const decision: Decision = { customerId: customer.id, outcome: "queued", explanation };
-  const finish = (
-    outcome: Outcome,
-    fields: {
-      repId?: string;
-      queue?: string;
-      ruleId?: string;
-      strategy?: StrategyName | "fixed";
-      queueReason?: QueueReason;
-    },
-  ) => {
-    decision.outcome = outcome;
-    explanation.outcome = outcome;
-    if (fields.repId !== undefined) decision.repId = explanation.repId = fields.repId;
-    if (fields.queue !== undefined) decision.queue = explanation.queue = fields.queue;
-    if (fields.ruleId !== undefined) decision.ruleId = explanation.ruleId = fields.ruleId;
-    if (fields.strategy !== undefined) decision.strategy = explanation.strategy = fields.strategy;
-    if (fields.queueReason !== undefined) explanation.queueReason = fields.queueReason;
-    return decision;
-  };
 
   let tierId: string | undefined;
   try {
@@ -440,11 +466,6 @@ export function decide(
     tierId = tier?.id;
     const facts: MatchFacts = { customer, tier: tierId };
     const cursor = new RuleCursor(ctx, facts, data, full);
-    const closeRules = () => {
-      if (full) cursor.traceRest();
-      explanation.rules = cursor.traces;
-      explanation.rulesNotEvaluated = cursor.remaining;
-    };
     const prev = ctx.state.customer(customer.id);
     const own = rs.ownership;
 
@@ -482,15 +503,15 @@ export function decide(
               target: winner.rule.assign,
             });
           }
-          closeRules();
+          cursor.close(explanation);
           keep(ctx, customer, tierId, prev);
-          return finish("kept", { repId: prev.owner });
+          return settle(decision, "kept", { repId: prev.owner });
         }
         if (own.keepCurrentOwner) {
           explanation.ownership = { step: "kept_owner", owner: prev.owner };
-          closeRules();
+          cursor.close(explanation);
           keep(ctx, customer, tierId, prev);
-          return finish("kept", { repId: prev.owner });
+          return settle(decision, "kept", { repId: prev.owner });
         }
         explanation.ownership = { step: "owner_released_by_rules", owner: prev.owner };
       }
@@ -504,12 +525,12 @@ export function decide(
           accountId: customer.accountId,
           accountCustomers: chosen.count,
         };
-        closeRules();
+        cursor.close(explanation);
         giveTo(ctx, customer, tierId, chosen.repId, at, {
           dayKey: dayKey(at, rs.timezone),
           weekKey: isoWeekKey(at, rs.timezone),
         });
-        return finish("account_owner", { repId: chosen.repId });
+        return settle(decision, "account_owner", { repId: chosen.repId });
       }
     }
 
@@ -528,10 +549,11 @@ export function decide(
     const fallback = rs.fallback.queue;
     let candidate: CompiledRule | undefined;
     let reason: WinReason;
-    const pending: CompiledRule[] = [];
+    // Equal-priority matches waiting behind the winner (rarely any: made on first need).
+    let pending: CompiledRule[] | undefined;
     if (rs.hitPolicy === "unique") {
       const matches = cursor.drain();
-      closeRules();
+      cursor.close(explanation);
       if (matches.length > 1) {
         batchConflicts.push({
           type: "rule_overlap",
@@ -543,7 +565,7 @@ export function decide(
           winner: null,
         });
         putInQueue(ctx, customer, tierId, fallback, at);
-        return finish("conflict", { queue: fallback, queueReason: "unique_conflict" });
+        return settle(decision, "conflict", { queue: fallback, queueReason: "unique_conflict" });
       }
       candidate = matches[0];
       reason = "unique_match";
@@ -559,13 +581,13 @@ export function decide(
           if (r === undefined) break;
           if (r.rule.priority === candidate.rule.priority) group.push(r);
           else {
-            pending.push(r);
+            pending = [r];
             break;
           }
         }
         if (group.length > 1) {
           reason = "declared_order";
-          pending.unshift(...group.slice(1));
+          pending = pending === undefined ? group.slice(1) : [...group.slice(1), ...pending];
           batchConflicts.push({
             type: "rule_overlap",
             customerId: customer.id,
@@ -578,47 +600,43 @@ export function decide(
         }
       }
     }
-    const nextCandidate = () => pending.shift() ?? cursor.next();
     let tried = false;
     while (candidate !== undefined) {
       explanation.winner = ctx.traces.winner(candidate, reason);
       const target = candidate.rule.assign;
       if (target.queue !== undefined) {
-        closeRules();
+        cursor.close(explanation);
         putInQueue(ctx, customer, tierId, target.queue, at);
-        return finish("queued", {
+        return settle(decision, "queued", {
           queue: target.queue,
           ruleId: candidate.rule.id,
           queueReason: "rule_targets_queue",
         });
       }
       tried = true;
-      const result = tryTarget(ctx, candidate, base, full);
-      explanation.attempts.push(result.attempt);
-      if (result.repId !== undefined) {
-        closeRules();
-        giveTo(ctx, customer, tierId, result.repId, at, base);
-        return finish("assigned", {
-          repId: result.repId,
-          ruleId: candidate.rule.id,
-          ...(result.strategy ? { strategy: result.strategy } : {}),
-        });
+      const attempt = tryTarget(ctx, candidate, base, full);
+      explanation.attempts = appended(explanation.attempts, attempt);
+      if (attempt.pick !== undefined) {
+        const { repId, strategy } = attempt.pick;
+        cursor.close(explanation);
+        giveTo(ctx, customer, tierId, repId, at, base);
+        return settle(decision, "assigned", { repId, ruleId: candidate.rule.id, strategy });
       }
       batchConflicts.push({
         type: "no_eligible_rep",
         customerId: customer.id,
         ruleId: candidate.rule.id,
         target,
-        candidates: result.attempt.candidates,
-        excluded: result.attempt.excludedCounts,
+        candidates: attempt.candidates,
+        excluded: attempt.excludedCounts,
       });
       if (candidate.rule.onNoEligibleRep !== "next-rule") break;
-      candidate = rs.hitPolicy === "unique" ? undefined : nextCandidate();
+      candidate = rs.hitPolicy === "unique" ? undefined : (pending?.shift() ?? cursor.next());
       reason = "next_rule";
     }
-    closeRules();
+    cursor.close(explanation);
     putInQueue(ctx, customer, tierId, fallback, at);
-    return finish("queued", {
+    return settle(decision, "queued", {
       queue: fallback,
       queueReason: tried ? "no_eligible_rep" : "no_rule_matched",
     });
@@ -636,11 +654,14 @@ export function decide(
           ? { step: "protected_owner", owner: owner.id, protectedUntil: until }
           : { step: "kept_owner", owner: owner.id };
         keep(ctx, customer, tierId, prev);
-        return finish("kept", { repId: owner.id });
+        return settle(decision, "kept", { repId: owner.id });
       }
     }
     putInQueue(ctx, customer, tierId, rs.fallback.queue, at);
-    return finish("queued", { queue: rs.fallback.queue, queueReason: "evaluation_error" });
+    return settle(decision, "queued", {
+      queue: rs.fallback.queue,
+      queueReason: "evaluation_error",
+    });
   }
 }
 
