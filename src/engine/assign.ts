@@ -5,8 +5,8 @@ import type { RouterState } from "../schema/state";
 import { parseInstant, toIso } from "../time";
 import type { CompiledRuleSet } from "./compile";
 import { type CallContext, candidateResolver, loadResolver, memberResolver } from "./context";
-import { type Decision, decide } from "./decide";
-import type { RouterEvent } from "./events";
+import { type Decision, decide, NO_CONFLICTS } from "./decide";
+import { decidedEvent, type RouterEvent } from "./events";
 import { prepareRoster } from "./roster";
 import { checkState, trust } from "./state-check";
 import { TraceBook } from "./traces";
@@ -127,34 +127,24 @@ export function runAssign(
   for (const customer of valid) {
     const at = Math.max(customer.receivedAt ?? nowMs, state.clockMs ?? Number.NEGATIVE_INFINITY);
     state.advanceClock(at);
-    const own: Conflict[] = [];
+    let own = NO_CONFLICTS;
     if (customer.accountId !== undefined) {
       const first = firstOfAccount.get(customer.accountId);
       if (first === undefined) firstOfAccount.set(customer.accountId, customer.id);
       else
-        own.push({
-          type: "duplicate_in_batch",
-          customerId: customer.id,
-          accountId: customer.accountId,
-          firstCustomerId: first,
-        });
+        own = [
+          {
+            type: "duplicate_in_batch",
+            customerId: customer.id,
+            accountId: customer.accountId,
+            firstCustomerId: first,
+          },
+        ];
     }
     const decision = decide(ctx, customer, at, own);
     decisions.push(decision);
-    for (const c of own) conflicts.push(c);
-    const event: RouterEvent = {
-      type: "customer_decided",
-      version,
-      at: toIso(at),
-      customerId: customer.id,
-      outcome: decision.outcome,
-    };
-    if (decision.repId !== undefined) event.repId = decision.repId;
-    if (decision.queue !== undefined) event.queue = decision.queue;
-    if (decision.ruleId !== undefined) event.ruleId = decision.ruleId;
-    const patch = state.takePatch();
-    if (patch) event.set = patch;
-    events.push(event);
+    for (const c of decision.explanation.conflicts) conflicts.push(c);
+    events.push(decidedEvent(version, toIso(at), decision, state.takePatch()));
   }
   return { decisions, rejected, conflicts, events, state: trust(state.finish()) };
 }

@@ -173,6 +173,9 @@ function appended<T>(list: T[], item: T): T[] {
   return list;
 }
 
+/** No conflicts: one frozen list shared by every explanation without any. */
+export const NO_CONFLICTS: Conflict[] = Object.freeze([]) as unknown as Conflict[];
+
 /** No rep excluded: one frozen record shared by every such attempt (explanations are read-only). */
 const NONE_EXCLUDED: Attempt["excludedCounts"] = Object.freeze({});
 
@@ -206,7 +209,6 @@ function tryTarget(
   full: boolean,
 ): Attempt {
   const target = rule.rule.assign;
-  const poolId = target.pool;
   const { ids: candidates, reps, checks } = ctx.candidates(target);
   let excludedCounts: Partial<Record<ExclusionCode, number>> | undefined;
   const excluded: Exclusion[] | undefined = full ? [] : undefined;
@@ -250,22 +252,54 @@ function tryTarget(
     }
   }
   eligible.length = eligibleCount;
-  const attempt: Attempt = {
-    ruleId: rule.rule.id,
-    target,
-    candidates: candidates.length,
-    eligible: eligibleCount,
-    excludedCounts: excludedCounts ?? NONE_EXCLUDED,
-  };
+  const pick =
+    eligibleCount === 0 ? undefined : pickRep(ctx, target, candidates, eligible, base, full);
+  // One literal per shape: an attempt built field by field outgrows its in-object slots, and
+  // every explanation keeps its attempts.
+  const ruleId = rule.rule.id;
+  const counts = excludedCounts ?? NONE_EXCLUDED;
   if (excluded !== undefined) {
-    attempt.excluded = excluded;
-    attempt.eligibleReps = eligible;
-  }
-  if (eligibleCount === 0) return attempt;
-  if (poolId === undefined) {
-    attempt.pick = { strategy: "fixed", repId: eligible[0]! };
+    const attempt: Attempt = {
+      ruleId,
+      target,
+      candidates: candidates.length,
+      eligible: eligibleCount,
+      excludedCounts: counts,
+      excluded,
+      eligibleReps: eligible,
+    };
+    if (pick !== undefined) attempt.pick = pick;
     return attempt;
   }
+  return pick === undefined
+    ? {
+        ruleId,
+        target,
+        candidates: candidates.length,
+        eligible: eligibleCount,
+        excludedCounts: counts,
+      }
+    : {
+        ruleId,
+        target,
+        candidates: candidates.length,
+        eligible: eligibleCount,
+        excludedCounts: counts,
+        pick,
+      };
+}
+
+/** Pick one of the (non-empty, member-ordered) eligible reps of a target: its rep, or by the pool's strategy. */
+function pickRep(
+  ctx: CallContext,
+  target: Target,
+  candidates: readonly string[],
+  eligible: string[],
+  base: Omit<EligibilityInput, "rep">,
+  full: boolean,
+): NonNullable<Attempt["pick"]> {
+  const poolId = target.pool;
+  if (poolId === undefined) return { strategy: "fixed", repId: eligible[0]! };
   const strategy = ctx.compiled.ruleSet.pools[poolId]!.strategy;
   const before = ctx.state.pool(poolId);
   const pick = pickWith(strategy, {
@@ -284,8 +318,7 @@ function tryTarget(
     repId: string;
   };
   chosen.repId = pick.repId;
-  attempt.pick = chosen;
-  return attempt;
+  return chosen;
 }
 
 /**
@@ -433,13 +466,14 @@ function settle(decision: Decision, outcome: Outcome, fields: Settlement): Decis
 /**
  * Decide one customer at decision time `at` (DESIGN §4 steps 2–7) and apply its effects to the
  * working state. Never throws for a customer's data: an evaluation error queues the customer
- * with `evaluation_error` and the batch goes on.
+ * with `evaluation_error` and the batch goes on. `conflicts` are the customer's conflicts found
+ * before (usually {@link NO_CONFLICTS}); the explanation's list has them and the decision's own.
  */
 export function decide(
   ctx: CallContext,
   customer: Customer,
   at: number,
-  batchConflicts: Conflict[],
+  conflicts: Conflict[],
 ): Decision {
   const rs = ctx.compiled.ruleSet;
   const full = ctx.detail === "full" || ctx.fullFor === customer.id;
@@ -455,7 +489,7 @@ export function decide(
     rules: [],
     rulesNotEvaluated: 0,
     attempts: [],
-    conflicts: batchConflicts,
+    conflicts,
   };
   const decision: Decision = { customerId: customer.id, outcome: "queued", explanation };
 
@@ -494,7 +528,7 @@ export function decide(
             winner = matches.length === 1 ? matches[0] : undefined;
           } else winner = cursor.next();
           if (winner && !targetIncludes(ctx, winner.rule.assign, prev.owner)) {
-            batchConflicts.push({
+            explanation.conflicts = appended(explanation.conflicts, {
               type: "protected_owner",
               customerId: customer.id,
               owner: prev.owner,
@@ -555,7 +589,7 @@ export function decide(
       const matches = cursor.drain();
       cursor.close(explanation);
       if (matches.length > 1) {
-        batchConflicts.push({
+        explanation.conflicts = appended(explanation.conflicts, {
           type: "rule_overlap",
           customerId: customer.id,
           ruleIds: matches.map((m) => m.rule.id),
@@ -588,7 +622,7 @@ export function decide(
         if (group.length > 1) {
           reason = "declared_order";
           pending = pending === undefined ? group.slice(1) : [...group.slice(1), ...pending];
-          batchConflicts.push({
+          explanation.conflicts = appended(explanation.conflicts, {
             type: "rule_overlap",
             customerId: customer.id,
             ruleIds: group.map((g) => g.rule.id),
@@ -622,7 +656,7 @@ export function decide(
         giveTo(ctx, customer, tierId, repId, at, base);
         return settle(decision, "assigned", { repId, ruleId: candidate.rule.id, strategy });
       }
-      batchConflicts.push({
+      explanation.conflicts = appended(explanation.conflicts, {
         type: "no_eligible_rep",
         customerId: customer.id,
         ruleId: candidate.rule.id,

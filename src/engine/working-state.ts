@@ -31,18 +31,37 @@ export interface StatePatch {
  * `record` with `id` set to `value`. The pending record is private until `takePatch` hands it
  * over, so it is updated in place (key order is first-set order, as with a spread); a
  * prototype key (never a valid id) still goes through a spread, which defines an own property.
+ * A new record is made by `fresh`.
  */
 function withEntry<T>(
   record: Record<string, T> | undefined,
   id: string,
   value: T,
+  fresh: () => Record<string, T>,
 ): Record<string, T> {
   if (FORBIDDEN_KEYS.has(id)) return { ...record, [id]: value };
-  // An assignment to an empty literal, not a literal with a computed key: for ids seen before
-  // (reps, pools) it follows a known shape and costs half as much.
-  const out = record ?? {};
+  const out = record ?? fresh();
   out[id] = value;
   return out;
+}
+
+/**
+ * An empty record for keys seen before (rep and pool ids): a property added to an empty literal
+ * follows a shape V8 already has, which costs half a literal with a computed key.
+ */
+const shapedRecord = <T>(): Record<string, T> => ({});
+
+/**
+ * An empty record for keys mostly never seen before (customer ids): a plain object already in
+ * V8's dictionary mode (deleting a property that is not the last one switches it), because on a
+ * fast object every new key creates a hidden class that nothing else shares — the most costly
+ * step of a decision's event. Same prototype, keys, order and JSON as any other record.
+ */
+function hashedRecord<T>(): Record<string, T> {
+  const record: Record<string, unknown> = { a: 0, b: 0 };
+  delete record.a;
+  delete record.b;
+  return record as Record<string, T>;
 }
 
 const EMPTY_REP: RepState = { dayCount: 0, weekCount: 0, claimCount: 0 };
@@ -214,7 +233,12 @@ export class WorkingState {
     }
     this.customers.set(id, next);
     this.pendingSet = true;
-    this.pending.customers = withEntry(this.pending.customers, id, next);
+    this.pending.customers = withEntry<CustomerState>(
+      this.pending.customers,
+      id,
+      next,
+      hashedRecord,
+    );
     this.changed = true;
   }
 
@@ -223,7 +247,7 @@ export class WorkingState {
     this.repListener?.(id);
     this.reps.set(id, next);
     this.pendingSet = true;
-    this.pending.reps = withEntry(this.pending.reps, id, next);
+    this.pending.reps = withEntry<RepState>(this.pending.reps, id, next, shapedRecord);
     this.changed = true;
   }
 
@@ -231,7 +255,7 @@ export class WorkingState {
     const next = inSchemaOrder(POOL_KEYS, record);
     this.pools.set(id, next);
     this.pendingSet = true;
-    this.pending.pools = withEntry(this.pending.pools, id, next);
+    this.pending.pools = withEntry<PoolStateData>(this.pending.pools, id, next, shapedRecord);
     this.changed = true;
   }
 

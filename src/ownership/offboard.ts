@@ -1,6 +1,6 @@
 import type { CompiledRuleSet } from "../engine/compile";
-import { type Decision, decide } from "../engine/decide";
-import type { RouterEvent } from "../engine/events";
+import { type Decision, decide, NO_CONFLICTS } from "../engine/decide";
+import { decidedEvent, type RouterEvent } from "../engine/events";
 import type { Roster } from "../engine/roster";
 import type { Conflict } from "../explain/types";
 import { toIso } from "../time";
@@ -51,24 +51,13 @@ export function offboard(compiled: CompiledRuleSet, input: OffboardInput): Offbo
   const at = toIso(op.at);
   if (owned.length > 0) state.advanceClock(op.at);
   owned.forEach((id, index) => {
-    const own: Conflict[] = [];
-    const decision = decide(op, customerFromState(id, state.customer(id)!, index), op.at, own);
+    const customer = customerFromState(id, state.customer(id)!, index);
+    const decision = decide(op, customer, op.at, NO_CONFLICTS);
     decisions.push(decision);
-    conflicts.push(...own);
-    const event: RouterEvent = {
-      type: "customer_decided",
-      version: op.version,
-      at,
-      customerId: id,
-      outcome: decision.outcome,
-      data: { offboardedRep: repId },
-    };
-    if (decision.repId !== undefined) event.repId = decision.repId;
-    if (decision.queue !== undefined) event.queue = decision.queue;
-    if (decision.ruleId !== undefined) event.ruleId = decision.ruleId;
-    const patch = state.takePatch();
-    if (patch) event.set = patch;
-    events.push(event);
+    conflicts.push(...decision.explanation.conflicts);
+    events.push(
+      decidedEvent(op.version, at, decision, state.takePatch(), { offboardedRep: repId }),
+    );
   });
   const next = finishOp(op);
   events.push({
