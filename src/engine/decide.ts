@@ -312,13 +312,9 @@ function pickRep(
     load: ctx.load,
   });
   if (pick.state !== before) ctx.state.setPool(poolId, pick.state);
-  // A strategy's detail is a fresh object it does not keep (see Strategy): it becomes the pick
-  // with the rep added, rather than being copied (a spread over four shapes is slow).
-  const chosen: NonNullable<Attempt["pick"]> = pick.detail as typeof pick.detail & {
-    repId: string;
-  };
-  chosen.repId = pick.repId;
-  return chosen;
+  // A strategy's detail is a fresh object it does not keep (see Strategy), naming the rep: it
+  // is the pick as it stands.
+  return pick.detail;
 }
 
 /**
@@ -450,16 +446,30 @@ interface Settlement {
   queueReason?: QueueReason;
 }
 
-/** Set the outcome and its fields on the decision and its explanation; returns the decision. */
-function settle(decision: Decision, outcome: Outcome, fields: Settlement): Decision {
-  const { explanation } = decision;
-  decision.outcome = outcome;
+/**
+ * The decision with its outcome and fields, set on the explanation too. The common shapes are
+ * one literal each (built key by key, a decision outgrows its in-object slots, and a batch keeps
+ * every decision); keys in the order customerId, outcome, explanation, repId, queue, ruleId,
+ * strategy.
+ */
+function settle(explanation: Explanation, outcome: Outcome, fields: Settlement): Decision {
+  const { repId, queue, ruleId, strategy, queueReason } = fields;
   explanation.outcome = outcome;
-  if (fields.repId !== undefined) decision.repId = explanation.repId = fields.repId;
-  if (fields.queue !== undefined) decision.queue = explanation.queue = fields.queue;
-  if (fields.ruleId !== undefined) decision.ruleId = explanation.ruleId = fields.ruleId;
-  if (fields.strategy !== undefined) decision.strategy = explanation.strategy = fields.strategy;
-  if (fields.queueReason !== undefined) explanation.queueReason = fields.queueReason;
+  if (repId !== undefined) explanation.repId = repId;
+  if (queue !== undefined) explanation.queue = queue;
+  if (ruleId !== undefined) explanation.ruleId = ruleId;
+  if (strategy !== undefined) explanation.strategy = strategy;
+  if (queueReason !== undefined) explanation.queueReason = queueReason;
+  const { customerId } = explanation;
+  if (repId !== undefined && queue === undefined && ruleId !== undefined && strategy !== undefined)
+    return { customerId, outcome, explanation, repId, ruleId, strategy };
+  if (repId === undefined && queue !== undefined && ruleId !== undefined && strategy === undefined)
+    return { customerId, outcome, explanation, queue, ruleId };
+  const decision: Decision = { customerId, outcome, explanation };
+  if (repId !== undefined) decision.repId = repId;
+  if (queue !== undefined) decision.queue = queue;
+  if (ruleId !== undefined) decision.ruleId = ruleId;
+  if (strategy !== undefined) decision.strategy = strategy;
   return decision;
 }
 
@@ -491,7 +501,6 @@ export function decide(
     attempts: [],
     conflicts,
   };
-  const decision: Decision = { customerId: customer.id, outcome: "queued", explanation };
 
   let tierId: string | undefined;
   try {
@@ -539,13 +548,13 @@ export function decide(
           }
           cursor.close(explanation);
           keep(ctx, customer, tierId, prev);
-          return settle(decision, "kept", { repId: prev.owner });
+          return settle(explanation, "kept", { repId: prev.owner });
         }
         if (own.keepCurrentOwner) {
           explanation.ownership = { step: "kept_owner", owner: prev.owner };
           cursor.close(explanation);
           keep(ctx, customer, tierId, prev);
-          return settle(decision, "kept", { repId: prev.owner });
+          return settle(explanation, "kept", { repId: prev.owner });
         }
         explanation.ownership = { step: "owner_released_by_rules", owner: prev.owner };
       }
@@ -564,7 +573,7 @@ export function decide(
           dayKey: dayKey(at, rs.timezone),
           weekKey: isoWeekKey(at, rs.timezone),
         });
-        return settle(decision, "account_owner", { repId: chosen.repId });
+        return settle(explanation, "account_owner", { repId: chosen.repId });
       }
     }
 
@@ -599,7 +608,7 @@ export function decide(
           winner: null,
         });
         putInQueue(ctx, customer, tierId, fallback, at);
-        return settle(decision, "conflict", { queue: fallback, queueReason: "unique_conflict" });
+        return settle(explanation, "conflict", { queue: fallback, queueReason: "unique_conflict" });
       }
       candidate = matches[0];
       reason = "unique_match";
@@ -641,7 +650,7 @@ export function decide(
       if (target.queue !== undefined) {
         cursor.close(explanation);
         putInQueue(ctx, customer, tierId, target.queue, at);
-        return settle(decision, "queued", {
+        return settle(explanation, "queued", {
           queue: target.queue,
           ruleId: candidate.rule.id,
           queueReason: "rule_targets_queue",
@@ -654,7 +663,7 @@ export function decide(
         const { repId, strategy } = attempt.pick;
         cursor.close(explanation);
         giveTo(ctx, customer, tierId, repId, at, base);
-        return settle(decision, "assigned", { repId, ruleId: candidate.rule.id, strategy });
+        return settle(explanation, "assigned", { repId, ruleId: candidate.rule.id, strategy });
       }
       explanation.conflicts = appended(explanation.conflicts, {
         type: "no_eligible_rep",
@@ -670,7 +679,7 @@ export function decide(
     }
     cursor.close(explanation);
     putInQueue(ctx, customer, tierId, fallback, at);
-    return settle(decision, "queued", {
+    return settle(explanation, "queued", {
       queue: fallback,
       queueReason: tried ? "no_eligible_rep" : "no_rule_matched",
     });
@@ -688,11 +697,11 @@ export function decide(
           ? { step: "protected_owner", owner: owner.id, protectedUntil: until }
           : { step: "kept_owner", owner: owner.id };
         keep(ctx, customer, tierId, prev);
-        return settle(decision, "kept", { repId: owner.id });
+        return settle(explanation, "kept", { repId: owner.id });
       }
     }
     putInQueue(ctx, customer, tierId, rs.fallback.queue, at);
-    return settle(decision, "queued", {
+    return settle(explanation, "queued", {
       queue: rs.fallback.queue,
       queueReason: "evaluation_error",
     });

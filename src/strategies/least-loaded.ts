@@ -50,8 +50,13 @@ export const leastLoaded: Strategy = {
       state: input.state ?? {},
       detail:
         input.detail === "summary"
-          ? { strategy: "least-loaded", tieBreak }
-          : { strategy: "least-loaded", owned: eligibleRecord(input, eligible, owned), tieBreak },
+          ? { strategy: "least-loaded", tieBreak, repId: winner }
+          : {
+              strategy: "least-loaded",
+              owned: eligibleRecord(input, eligible, owned),
+              tieBreak,
+              repId: winner,
+            },
     };
   },
 };

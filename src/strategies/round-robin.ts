@@ -55,15 +55,16 @@ export const roundRobin: Strategy = {
       const pointer = { repId, index };
       const next: PoolState =
         state?.levels === undefined ? { pointer } : { pointer, levels: state.levels };
-      const facts = {
-        strategy: "round-robin",
-        pointerBefore: before === undefined ? null : { repId: before.repId, index: before.index },
-        pointerAfter: { repId, index },
-      } as const;
+      const pointerBefore =
+        before === undefined ? null : { repId: before.repId, index: before.index };
+      const pointerAfter = { repId, index };
       return {
         repId,
         state: next,
-        detail: skipped === undefined ? facts : { ...facts, skipped },
+        detail:
+          skipped === undefined
+            ? { strategy: "round-robin", pointerBefore, pointerAfter, repId }
+            : { strategy: "round-robin", pointerBefore, pointerAfter, skipped, repId },
       };
     }
     // checkedEligible guarantees an eligible member exists, so the scan always returns.

@@ -71,8 +71,13 @@ export const sticky: Strategy = {
       state: input.state ?? {},
       detail:
         hexes === undefined
-          ? { strategy: "sticky", key }
-          : { strategy: "sticky", key, scores: eligibleRecord(input, eligible, hexes) },
+          ? { strategy: "sticky", key, repId: winner }
+          : {
+              strategy: "sticky",
+              key,
+              scores: eligibleRecord(input, eligible, hexes),
+              repId: winner,
+            },
     };
   },
 };

@@ -59,7 +59,10 @@ export type PickDetail = "summary" | "full";
 export interface StrategyPick {
   repId: string;
   state: PoolState;
-  /** With the per-rep records unless the input asked for `detail: "summary"`. */
+  /**
+   * With the per-rep records unless the input asked for `detail: "summary"`; names the rep
+   * picked (`repId`, its last key), so it is the explanation's pick as it stands.
+   */
   detail: StrategyDetail;
 }
 
@@ -113,15 +116,19 @@ interface PickRecords {
  * narrows to the full shape.
  */
 export type StrategyDetail<D extends PickDetail = PickDetail> = {
-  [S in StrategyName]: D extends "full"
+  [S in StrategyName]: (D extends "full"
     ? PickFacts[S] & PickRecords[S]
-    : PickFacts[S] & { [K in keyof PickRecords[S]]?: never };
+    : PickFacts[S] & { [K in keyof PickRecords[S]]?: never }) & {
+    /** The rep picked (the same as `StrategyPick.repId`). */
+    repId: string;
+  };
 }[StrategyName];
 
 /**
  * A selection strategy: a pure function from input to pick (inputs are never mutated). Every
  * pick's `detail` is a fresh object the strategy does not keep, so the caller may take it over
- * (the engine extends it into the explanation's `pick`); `state` may be the input's own.
+ * (it names the rep picked, and the engine makes it the explanation's `pick`); `state` may be
+ * the input's own.
  */
 export interface Strategy {
   name: StrategyName;

@@ -145,16 +145,18 @@ export const weighted: Strategy = {
     // Written out rather than spread (a pool state has only these two fields): once per pick.
     const pointer = input.state?.pointer;
     const state: PoolState = pointer === undefined ? { levels } : { pointer, levels };
+    const repId = eligible[w]!;
     return {
-      repId: eligible[w]!,
+      repId,
       state,
       detail:
         before === undefined
-          ? { strategy: "weighted" }
+          ? { strategy: "weighted", repId }
           : {
               strategy: "weighted",
               levelsBefore: eligibleRecord(input, eligible, before),
               levelsAfter: eligibleRecord(input, eligible, after),
+              repId,
             },
     };
   },

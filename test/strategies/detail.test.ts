@@ -132,6 +132,18 @@ describe("detail modes", () => {
     );
   });
 
+  it("every detail names the rep picked, as its last key (it is the explanation's pick)", () => {
+    fc.assert(
+      fc.property(runArb, fc.constantFrom("summary", "full"), (run, mode) => {
+        for (const p of picks(run, mode)) {
+          expect(p.detail.repId).toBe(p.repId);
+          expect(Object.keys(p.detail).at(-1)).toBe("repId");
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("no detail in the input means full", () => {
     fc.assert(
       fc.property(runArb, (run) => {
@@ -146,16 +158,16 @@ describe("detail modes", () => {
       strategy: "round-robin",
       pointerBefore: { repId: "a", index: 0 },
       pointerAfter: { repId: "b", index: 1 },
+      repId: "b",
     });
     expect(pickWith("least-loaded", sample("summary"))).toMatchObject({
       repId: "c",
-      detail: { strategy: "least-loaded", tieBreak: "owned" },
+      detail: { strategy: "least-loaded", tieBreak: "owned", repId: "c" },
     });
-    expect(pickWith("weighted", sample("summary")).detail).toStrictEqual({ strategy: "weighted" });
-    expect(pickWith("sticky", sample("summary")).detail).toStrictEqual({
-      strategy: "sticky",
-      key: "acme",
-    });
+    const weighted = pickWith("weighted", sample("summary"));
+    expect(weighted.detail).toStrictEqual({ strategy: "weighted", repId: weighted.repId });
+    const sticky = pickWith("sticky", sample("summary"));
+    expect(sticky.detail).toStrictEqual({ strategy: "sticky", key: "acme", repId: sticky.repId });
   });
 
   it("docs/strategies.md lists exactly the fields each mode keeps", () => {
@@ -173,7 +185,7 @@ describe("detail modes", () => {
     for (const name of STRATEGY_NAMES) {
       const summary = Object.keys(pickWith(name, sample("summary")).detail);
       expect(rows.get(name), name).toEqual({
-        both: summary.filter((key) => key !== "strategy"),
+        both: summary.filter((key) => key !== "strategy" && key !== "repId"),
         fullOnly: [...RECORDS[name]],
       });
     }

@@ -17,6 +17,7 @@ describe("least-loaded", () => {
       strategy: "least-loaded",
       owned: { a: 5, b: 2, c: 3 },
       tieBreak: "owned",
+      repId: "b",
     });
   });
 

@@ -21,6 +21,7 @@ describe("round-robin", () => {
       pointerBefore: null,
       pointerAfter: { repId: "c", index: 2 },
       skipped: ["a", "b"],
+      repId: "c",
     });
     const second = pick(["a", "b", "c", "d"], first.state, ["a", "c"]);
     expect(second.repId).toBe("a");

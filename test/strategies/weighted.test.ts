@@ -67,6 +67,7 @@ describe("weighted", () => {
       strategy: "weighted",
       levelsBefore: { a: 0.25, b: -0.5, c: 0.25 },
       levelsAfter: { a: 0.5, b: -0.25, c: -0.25 },
+      repId: "c",
     });
     expect(result.state).toEqual({ levels: { a: 0.5, b: -0.25, c: -0.25 } });
   });
