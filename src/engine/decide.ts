@@ -360,11 +360,13 @@ function liveCooldowns(
 
 /**
  * Give a customer to a rep from `assign`: ownership starts now with its protection, and the
- * rep's day/week counters (under the decision's `calendar` keys) and recency move.
+ * rep's day/week counters (under the decision's `calendar` keys) and recency move. `prev` is the
+ * customer's current record (the decision read it already).
  */
 function giveTo(
   ctx: CallContext,
   customer: Customer,
+  prev: CustomerState | undefined,
   tier: string | undefined,
   repId: string,
   at: number,
@@ -372,7 +374,6 @@ function giveTo(
 ): void {
   const { state } = ctx;
   const rs = ctx.compiled.ruleSet;
-  const prev = state.customer(customer.id);
   const next: CustomerState = addRememberedFacts({ owner: repId }, customer, tier, prev);
   // The version at which the owner changed tells a claim that raced this call that it lost.
   next.ownerVersion =
@@ -406,15 +407,15 @@ function giveTo(
   );
 }
 
-/** Leave a customer in (or return it to) the public pool with a queue label. */
+/** Leave a customer in (or return it to) the public pool with a queue label; `prev` as for `giveTo`. */
 function putInQueue(
   ctx: CallContext,
   customer: Customer,
+  prev: CustomerState | undefined,
   tier: string | undefined,
   queue: string,
   at: number,
 ): void {
-  const prev = ctx.state.customer(customer.id);
   const next: CustomerState = addRememberedFacts({ owner: null }, customer, tier, prev);
   next.queue = queue;
   if (prev?.owner) next.ownerVersion = ctx.version;
@@ -569,7 +570,7 @@ export function decide(
           accountCustomers: chosen.count,
         };
         cursor.close(explanation);
-        giveTo(ctx, customer, tierId, chosen.repId, at, {
+        giveTo(ctx, customer, prev, tierId, chosen.repId, at, {
           dayKey: dayKey(at, rs.timezone),
           weekKey: isoWeekKey(at, rs.timezone),
         });
@@ -607,7 +608,7 @@ export function decide(
           resolution: "nobody_assigned",
           winner: null,
         });
-        putInQueue(ctx, customer, tierId, fallback, at);
+        putInQueue(ctx, customer, prev, tierId, fallback, at);
         return settle(explanation, "conflict", { queue: fallback, queueReason: "unique_conflict" });
       }
       candidate = matches[0];
@@ -649,7 +650,7 @@ export function decide(
       const target = candidate.rule.assign;
       if (target.queue !== undefined) {
         cursor.close(explanation);
-        putInQueue(ctx, customer, tierId, target.queue, at);
+        putInQueue(ctx, customer, prev, tierId, target.queue, at);
         return settle(explanation, "queued", {
           queue: target.queue,
           ruleId: candidate.rule.id,
@@ -662,7 +663,7 @@ export function decide(
       if (attempt.pick !== undefined) {
         const { repId, strategy } = attempt.pick;
         cursor.close(explanation);
-        giveTo(ctx, customer, tierId, repId, at, base);
+        giveTo(ctx, customer, prev, tierId, repId, at, base);
         return settle(explanation, "assigned", { repId, ruleId: candidate.rule.id, strategy });
       }
       explanation.conflicts = appended(explanation.conflicts, {
@@ -678,7 +679,7 @@ export function decide(
       reason = "next_rule";
     }
     cursor.close(explanation);
-    putInQueue(ctx, customer, tierId, fallback, at);
+    putInQueue(ctx, customer, prev, tierId, fallback, at);
     return settle(explanation, "queued", {
       queue: fallback,
       queueReason: tried ? "no_eligible_rep" : "no_rule_matched",
@@ -700,7 +701,7 @@ export function decide(
         return settle(explanation, "kept", { repId: owner.id });
       }
     }
-    putInQueue(ctx, customer, tierId, rs.fallback.queue, at);
+    putInQueue(ctx, customer, prev, tierId, rs.fallback.queue, at);
     return settle(explanation, "queued", {
       queue: rs.fallback.queue,
       queueReason: "evaluation_error",
