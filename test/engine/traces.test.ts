@@ -84,3 +84,60 @@ describe("traces across one call's explanations", () => {
     });
   });
 });
+
+describe("empty parts shared across one call's explanations", () => {
+  const router = createRouter({
+    id: "empty-parts",
+    timezone: "UTC",
+    hitPolicy: "first",
+    pools: { east: { members: ["ann", "bob"], strategy: "round-robin" } },
+    rules: [
+      { id: "vip", match: { tier: ["A"] }, assign: { rep: "gone" }, onNoEligibleRep: "next-rule" },
+      { id: "east", assign: { pool: "east" } },
+    ],
+  });
+  const reps = [{ id: "ann" }, { id: "bob", active: false }];
+  const customers = [
+    { id: "a", tier: "B" },
+    { id: "b", tier: "A" },
+    { id: "c", tier: "B" },
+  ];
+
+  it("no conflicts and no exclusions are one frozen value each; a conflict gets its own list", () => {
+    const { decisions, conflicts } = router.assign({ customers, reps, now: 0 });
+    const [a, b, c] = decisions.map((d) => d.explanation);
+    // "b" met a rep not in the roster: its conflict is its own, and nobody else's.
+    expect(b!.conflicts.map((x) => x.type)).toEqual(["no_eligible_rep"]);
+    expect(conflicts).toEqual(b!.conflicts);
+    expect(a!.conflicts).toEqual([]);
+    expect(a!.conflicts).toBe(c!.conflicts);
+    expect(Object.isFrozen(a!.conflicts)).toBe(true);
+    expect(Object.isFrozen(b!.conflicts)).toBe(false);
+    // bob is inactive: every attempt at the pool counts him; the fixed rep "gone" is excluded.
+    const poolAttempt = (e: typeof a) => e!.attempts.find((t) => t.ruleId === "east")!;
+    expect(poolAttempt(a).excludedCounts).toEqual({ inactive: 1 });
+    expect(poolAttempt(a).excludedCounts).not.toBe(poolAttempt(c).excludedCounts);
+  });
+
+  it("an attempt without exclusions shares the frozen empty record", () => {
+    const { decisions } = router.assign({
+      customers,
+      reps: [{ id: "ann" }, { id: "bob" }],
+      now: 0,
+    });
+    const counts = decisions.map((d) => d.explanation.attempts.at(-1)!.excludedCounts);
+    expect(counts[0]).toEqual({});
+    expect(counts[0]).toBe(counts[2]);
+    expect(Object.isFrozen(counts[0])).toBe(true);
+  });
+
+  it("an event's customer patch is a plain record (prototype, keys and JSON)", () => {
+    const { events } = router.assign({ customers, reps, now: 0 });
+    for (const [i, e] of events.entries()) {
+      const patch = e.set!.customers!;
+      expect(Object.getPrototypeOf(patch)).toBe(Object.prototype);
+      expect(Object.keys(patch)).toEqual([customers[i]!.id]);
+      expect(JSON.parse(JSON.stringify(patch))).toEqual(patch);
+    }
+  });
+});
