@@ -127,7 +127,7 @@ export function runAssign(
   for (const customer of valid) {
     const at = Math.max(customer.receivedAt ?? nowMs, state.clockMs ?? Number.NEGATIVE_INFINITY);
     state.advanceClock(at);
-    let own = NO_CONFLICTS;
+    let own: readonly Conflict[] = NO_CONFLICTS;
     if (customer.accountId !== undefined) {
       const first = firstOfAccount.get(customer.accountId);
       if (first === undefined) firstOfAccount.set(customer.accountId, customer.id);

@@ -46,7 +46,7 @@ class RuleCursor {
   private readonly walk: CandidateWalk | undefined;
   /** Matchers the index already checked, per rule position (see `RuleIndex.known`). */
   private readonly known: readonly number[];
-  traces: RuleTrace[] = [];
+  private traces: RuleTrace[] = [];
   constructor(
     private readonly ctx: CallContext,
     private readonly facts: MatchFacts,
@@ -95,7 +95,7 @@ class RuleCursor {
    * Trace every remaining rule for a full explanation. The decision is already made, so a
    * condition that throws here is recorded on its trace, never allowed to change the decision.
    */
-  traceRest(): void {
+  private traceRest(): void {
     for (;;) {
       try {
         if (this.next() === undefined) return;
@@ -164,8 +164,9 @@ class RuleCursor {
 }
 
 /**
- * `list` with `item` appended. An explanation's lists mostly hold one item, and pushing onto an
- * empty array reserves room for 17, which every retained explanation would keep.
+ * `list` (this decision's own, or empty) with `item` appended. An explanation's lists mostly
+ * hold one item, and pushing onto an empty array reserves room for 17, which every retained
+ * explanation would keep.
  */
 function appended<T>(list: T[], item: T): T[] {
   if (list.length === 0) return [item];
@@ -173,10 +174,19 @@ function appended<T>(list: T[], item: T): T[] {
   return list;
 }
 
-/** No conflicts: one frozen list shared by every explanation without any. */
-export const NO_CONFLICTS: Conflict[] = Object.freeze([]) as unknown as Conflict[];
+/** No conflicts: one frozen list, shared by every explanation without any (of every call). */
+export const NO_CONFLICTS: readonly Conflict[] = Object.freeze([]);
 
-/** No rep excluded: one frozen record shared by every such attempt (explanations are read-only). */
+/** `conflicts` and one more, as a new list (conflicts are rare: a copy costs nothing here). */
+const withConflict = (conflicts: readonly Conflict[], conflict: Conflict): readonly Conflict[] => [
+  ...conflicts,
+  conflict,
+];
+
+/**
+ * No rep excluded: one frozen record, shared by every such attempt (of every call) and by the
+ * `no_eligible_rep` conflicts that quote it; explanations are read-only values.
+ */
 const NONE_EXCLUDED: Attempt["excludedCounts"] = Object.freeze({});
 
 /** The customer's tier: given on the record, else the first `tiers` entry whose condition holds. */
@@ -289,7 +299,10 @@ function tryTarget(
       };
 }
 
-/** Pick one of the (non-empty, member-ordered) eligible reps of a target: its rep, or by the pool's strategy. */
+/**
+ * Pick one of a target's eligible reps (non-empty, in member order): its fixed rep, or one by
+ * the pool's strategy (whose new pool state is written to the working state).
+ */
 function pickRep(
   ctx: CallContext,
   target: Target,
@@ -478,13 +491,14 @@ function settle(explanation: Explanation, outcome: Outcome, fields: Settlement):
  * Decide one customer at decision time `at` (DESIGN §4 steps 2–7) and apply its effects to the
  * working state. Never throws for a customer's data: an evaluation error queues the customer
  * with `evaluation_error` and the batch goes on. `conflicts` are the customer's conflicts found
- * before (usually {@link NO_CONFLICTS}); the explanation's list has them and the decision's own.
+ * before (usually {@link NO_CONFLICTS}); the explanation's list is a new one with them and the
+ * decision's own (the given list is never changed).
  */
 export function decide(
   ctx: CallContext,
   customer: Customer,
   at: number,
-  conflicts: Conflict[],
+  conflicts: readonly Conflict[],
 ): Decision {
   const rs = ctx.compiled.ruleSet;
   const full = ctx.detail === "full" || ctx.fullFor === customer.id;
@@ -538,7 +552,7 @@ export function decide(
             winner = matches.length === 1 ? matches[0] : undefined;
           } else winner = cursor.next();
           if (winner && !targetIncludes(ctx, winner.rule.assign, prev.owner)) {
-            explanation.conflicts = appended(explanation.conflicts, {
+            explanation.conflicts = withConflict(explanation.conflicts, {
               type: "protected_owner",
               customerId: customer.id,
               owner: prev.owner,
@@ -599,7 +613,7 @@ export function decide(
       const matches = cursor.drain();
       cursor.close(explanation);
       if (matches.length > 1) {
-        explanation.conflicts = appended(explanation.conflicts, {
+        explanation.conflicts = withConflict(explanation.conflicts, {
           type: "rule_overlap",
           customerId: customer.id,
           ruleIds: matches.map((m) => m.rule.id),
@@ -632,7 +646,7 @@ export function decide(
         if (group.length > 1) {
           reason = "declared_order";
           pending = pending === undefined ? group.slice(1) : [...group.slice(1), ...pending];
-          explanation.conflicts = appended(explanation.conflicts, {
+          explanation.conflicts = withConflict(explanation.conflicts, {
             type: "rule_overlap",
             customerId: customer.id,
             ruleIds: group.map((g) => g.rule.id),
@@ -666,7 +680,7 @@ export function decide(
         giveTo(ctx, customer, prev, tierId, repId, at, base);
         return settle(explanation, "assigned", { repId, ruleId: candidate.rule.id, strategy });
       }
-      explanation.conflicts = appended(explanation.conflicts, {
+      explanation.conflicts = withConflict(explanation.conflicts, {
         type: "no_eligible_rep",
         customerId: customer.id,
         ruleId: candidate.rule.id,

@@ -38,7 +38,7 @@ export type Conflict =
       ruleId: string;
       target: Target;
       candidates: number;
-      excluded: Partial<Record<ExclusionCode, number>>;
+      excluded: Readonly<Partial<Record<ExclusionCode, number>>>;
     }
   | {
       type: "claim_collision";
@@ -71,7 +71,7 @@ export interface Attempt {
   candidates: number;
   eligible: number;
   /** Excluded reps counted per reason (always present). */
-  excludedCounts: Partial<Record<ExclusionCode, number>>;
+  excludedCounts: Readonly<Partial<Record<ExclusionCode, number>>>;
   /** Every excluded rep with its reason and facts (`explain: "full"` only). */
   excluded?: Exclusion[];
   /** Eligible rep ids in member order (`explain: "full"` only). */
@@ -81,7 +81,7 @@ export interface Attempt {
    * (round-robin `skipped`, weighted `levelsBefore`/`levelsAfter`, least-loaded `owned`, sticky
    * `scores`) only when the strategy ran in full detail.
    */
-  pick?: (StrategyDetail | { strategy: "fixed" }) & { repId: string };
+  pick?: StrategyDetail | { strategy: "fixed"; repId: string };
 }
 
 /** Why one customer went where it went: data, rendered by `formatExplanation`. */
@@ -112,7 +112,7 @@ export interface Explanation {
   rulesNotEvaluated: number;
   winner?: { ruleId: string; reason: WinReason };
   attempts: Attempt[];
-  conflicts: Conflict[];
+  conflicts: readonly Conflict[];
   error?: { message: string };
 }
 
