@@ -46,7 +46,9 @@ class RuleCursor {
   private readonly walk: CandidateWalk | undefined;
   /** Matchers the index already checked, per rule position (see `RuleIndex.known`). */
   private readonly known: readonly number[];
-  private traces: RuleTrace[] = [];
+  /** The traces so far: `full` traces every rule, so its list is sized for all of them. */
+  private traces: RuleTrace[];
+  private traced = 0;
   constructor(
     private readonly ctx: CallContext,
     private readonly facts: MatchFacts,
@@ -56,6 +58,13 @@ class RuleCursor {
     const index = full ? undefined : ctx.compiled.index;
     this.walk = index?.candidates(facts);
     this.known = index?.known ?? [];
+    this.traces = full ? new Array<RuleTrace>(ctx.compiled.ordered.length) : [];
+  }
+
+  private record(trace: RuleTrace): void {
+    if (this.full) this.traces[this.traced] = trace;
+    else this.traces = appended(this.traces, trace);
+    this.traced++;
   }
 
   /** The next matching rule, or undefined when none is left. */
@@ -101,7 +110,7 @@ class RuleCursor {
         if (this.next() === undefined) return;
       } catch (error) {
         const r = this.ctx.compiled.ordered[this.pos - 1]!;
-        this.traces = appended(this.traces, {
+        this.record({
           ruleId: r.rule.id,
           priority: r.rule.priority,
           matched: false,
@@ -114,9 +123,12 @@ class RuleCursor {
 
   /** Put the traced rules in the explanation (every remaining one too when `full`). */
   close(explanation: Explanation): void {
-    if (this.full) this.traceRest();
+    if (this.full) {
+      this.traceRest();
+      this.traces.length = this.traced;
+    }
     explanation.rules = this.traces;
-    explanation.rulesNotEvaluated = this.ctx.compiled.ordered.length - this.traces.length;
+    explanation.rulesNotEvaluated = this.ctx.compiled.ordered.length - this.traced;
   }
 
   /** Evaluate one rule; `known` has the {@link MATCHER_BIT}s of matchers known to hold. */
@@ -129,7 +141,7 @@ class RuleCursor {
       const result = r.when(this.data);
       if (!truthy(result)) return this.miss(r, "when", result);
     }
-    this.traces = appended(this.traces, this.ctx.traces.hit(r));
+    this.record(this.ctx.traces.hit(r));
     return true;
   }
 
@@ -140,7 +152,7 @@ class RuleCursor {
       : matcher === "when"
         ? book.whenFailure(whenResult)
         : this.shownFailure(matcher);
-    this.traces = appended(this.traces, book.miss(r, failed));
+    this.record(book.miss(r, failed));
     return false;
   }
 
