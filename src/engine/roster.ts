@@ -8,6 +8,7 @@ import type { Rep, WorkingWindow } from "../schema/rep";
 import { RepSchema } from "../schema/rep";
 import type { RuleSet } from "../schema/rule-set";
 import { isValidTimeZone, parseInstant } from "../time";
+import { plainKey } from "./plain-key";
 
 /** A rep prepared for the hot loop: sets and parsed times instead of lists and strings. */
 export interface RepInfo {
@@ -32,9 +33,39 @@ export interface Roster {
   readonly byId: ReadonlyMap<string, RepInfo>;
 }
 
+/** Past this many prepared reps per rule set, the memory starts over (a bound, not a tuning). */
+const PREPARED_LIMIT = 20_000;
+
+/**
+ * Reps prepared without an issue, per rule set, by {@link plainKey} of their input: a host that
+ * calls once per lead passes the same roster every time, and checking it again would cost more
+ * than deciding the lead. A hit is a rep whose data is exactly that of one prepared before, so
+ * it is prepared exactly as that one was; the prepared values are frozen (they are shared).
+ */
+const prepared = new WeakMap<RuleSet, Map<string, RepInfo>>();
+
+function preparedFor(ruleSet: RuleSet): Map<string, RepInfo> {
+  let cache = prepared.get(ruleSet);
+  if (cache === undefined) {
+    cache = new Map();
+    prepared.set(ruleSet, cache);
+  }
+  return cache;
+}
+
+/** `value` with every object and array in it frozen (a parsed rep: plain data, made here). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /**
  * Check and prepare the reps of a call. Throws one {@link LeadRouteError} listing every issue
- * (shape, unknown keys with hints, duplicate ids, unknown territories and time zones).
+ * (shape, unknown keys with hints, duplicate ids, unknown territories and time zones). A rep
+ * with exactly the data of one prepared before under the same rule set is taken as prepared.
  */
 export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
   if (!Array.isArray(reps)) {
@@ -50,12 +81,25 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
   }
   const issues: Issue[] = forbiddenKeyIssues(reps, ["reps"]);
   // Each rep is checked on its own so one malformed rep does not hide the others' issues.
+  const cache = preparedFor(ruleSet);
   const parsed: Rep[] = [];
+  const known: RepInfo[] = [];
+  const keys: (string | undefined)[] = [];
   const rawIds = new Map<string, number>();
   reps.forEach((raw, i) => {
-    const r = RepSchema.safeParse(raw, { reportInput: true });
-    if (r.success) parsed[i] = r.data;
-    else issues.push(...fromZodIssues(r.error.issues, RepSchema, ["reps", i]));
+    const key = plainKey(raw);
+    const hit = key === undefined ? undefined : cache.get(key);
+    if (hit !== undefined) known[i] = hit;
+    else {
+      keys[i] = key;
+      // Plain data is parsed from the copy its key spells: the rep then holds nothing of the
+      // caller's objects, and is exactly the data the key names.
+      const r = RepSchema.safeParse(key === undefined ? raw : JSON.parse(key), {
+        reportInput: true,
+      });
+      if (r.success) parsed[i] = key === undefined ? r.data : deepFreeze(r.data);
+      else issues.push(...fromZodIssues(r.error.issues, RepSchema, ["reps", i]));
+    }
     const id = typeof raw === "object" && raw !== null ? (raw as { id?: unknown }).id : undefined;
     if (typeof id === "string") {
       const first = rawIds.get(id);
@@ -69,7 +113,15 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
   });
   const byId = new Map<string, RepInfo>();
   const territoryNames = Object.keys(ruleSet.territories);
-  parsed.forEach((rep, i) => {
+  for (let i = 0; i < reps.length; i++) {
+    const hit = known[i];
+    if (hit !== undefined) {
+      byId.set(hit.id, hit);
+      continue;
+    }
+    const rep = parsed[i];
+    if (rep === undefined) continue;
+    const issuesBefore = issues.length;
     const at = (path: PropertyKey[], message: string) =>
       issues.push({ path: formatPath(["reps", i, ...path]), message });
     const timezone = rep.timezone ?? ruleSet.timezone;
@@ -95,7 +147,7 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
         else timeOff.push({ from: from.ms, to: to.ms });
       }
     });
-    byId.set(rep.id, {
+    const info: RepInfo = {
       id: rep.id,
       rep,
       active: rep.active,
@@ -106,12 +158,18 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
       industries: rep.industries ? compilePatternSet(rep.industries) : undefined,
       tiers: rep.tiers ? new Set(rep.tiers) : undefined,
       workingHours: rep.workingHours,
-      timeOff,
+      timeOff: Object.freeze(timeOff),
       perDay: rep.capacity?.perDay ?? ruleSet.capacity.perDay,
       perWeek: rep.capacity?.perWeek ?? ruleSet.capacity.perWeek,
       ownedCap: rep.capacity?.owned ?? ruleSet.capacity.owned,
-    });
-  });
+    };
+    byId.set(rep.id, info);
+    const key = keys[i];
+    if (key !== undefined && issues.length === issuesBefore) {
+      if (cache.size >= PREPARED_LIMIT) cache.clear();
+      cache.set(key, Object.freeze(info));
+    }
+  }
   if (issues.length > 0) throw new LeadRouteError("invalid_reps", issues);
   return { list: [...byId.values()], byId };
 }

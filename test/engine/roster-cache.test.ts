@@ -1,0 +1,151 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { plainKey } from "../../src/engine/plain-key";
+import { createRouter, isLeadRouteError } from "../../src/index";
+
+/** JSON values without -0 (JSON itself cannot tell it from 0; plainKey refuses it). */
+const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+
+describe("plainKey", () => {
+  it("is the same text exactly for the same JSON data, and spells that data", () => {
+    fc.assert(
+      fc.property(json, json, (a, b) => {
+        const ka = plainKey(a);
+        expect(ka).toBeDefined();
+        expect(JSON.parse(ka!)).toEqual(a);
+        expect(ka === plainKey(b)).toBe(JSON.stringify(a) === JSON.stringify(b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("has no key for what is not plain data", () => {
+    class Box {
+      x = 1;
+    }
+    const hole: unknown[] = [1];
+    hole[2] = 3;
+    const deep = JSON.parse(`${"[".repeat(9)}1${"]".repeat(9)}`);
+    for (const value of [
+      undefined,
+      { a: undefined },
+      new Date(0),
+      { at: new Date(0) },
+      new Map(),
+      new Box(),
+      [Number.NaN],
+      { n: Number.POSITIVE_INFINITY },
+      -0,
+      hole,
+      () => 1,
+      Symbol("s"),
+      10n,
+      deep,
+    ]) {
+      expect(plainKey(value), String(value)).toBeUndefined();
+    }
+    expect(plainKey(Object.assign(Object.create(null), { a: 1 }))).toBe('{"a":1}');
+  });
+
+  it("tells key order and types apart", () => {
+    expect(plainKey({ a: 1, b: 2 })).not.toBe(plainKey({ b: 2, a: 1 }));
+    expect(plainKey(["1"])).not.toBe(plainKey([1]));
+    expect(plainKey({ a: null })).not.toBe(plainKey({ a: "null" }));
+  });
+});
+
+describe("reps prepared once per rule set", () => {
+  const router = createRouter({
+    id: "roster",
+    timezone: "UTC",
+    pools: {
+      seniors: { members: { when: { "==": [{ var: "rep.attributes.level" }, "senior"] } } },
+    },
+    rules: [{ id: "all", assign: { pool: "seniors" } }],
+  });
+  const assign = (reps: unknown[], customers = [{ id: "c1" }]) =>
+    router.assign({ customers, reps, now: "2026-01-05T09:00:00Z" });
+
+  it("sees a rep changed in place between calls", () => {
+    const wang = { id: "wang", attributes: { level: "senior" } };
+    const li = { id: "li", attributes: { level: "senior" } };
+    const reps = [wang, li];
+    expect(assign(reps).decisions[0]!.repId).toBe("li");
+    wang.attributes.level = "junior";
+    li.attributes.level = "junior";
+    expect(assign(reps).decisions[0]!.outcome).toBe("queued");
+    (li as { active?: boolean }).active = false;
+    li.attributes.level = "senior";
+    const d = assign(reps).decisions[0]!;
+    expect(d.outcome).toBe("queued");
+    expect(d.explanation.attempts[0]!.excludedCounts).toEqual({ inactive: 1 });
+  });
+
+  it("never freezes nor keeps the caller's objects", () => {
+    const attributes = { level: "senior" };
+    const rep = {
+      id: "zhao",
+      attributes,
+      workingHours: [{ days: [1], from: "09:00", to: "17:00" }],
+    };
+    assign([rep]);
+    assign([rep]);
+    expect(Object.isFrozen(rep)).toBe(false);
+    expect(Object.isFrozen(attributes)).toBe(false);
+    expect(Object.isFrozen(rep.workingHours[0])).toBe(false);
+    // A JSON-equal rep prepared before: changing the first one's objects now changes nothing.
+    attributes.level = "junior";
+    expect(assign([{ id: "zhao", attributes: { level: "senior" } }]).decisions[0]!.repId).toBe(
+      "zhao",
+    );
+  });
+
+  it("reports a bad rep every time, also after a JSON-equal good one", () => {
+    const good = {
+      id: "sun",
+      timeOff: [{ from: "2026-02-01T00:00:00.000Z", to: "2026-02-02T00:00:00Z" }],
+    };
+    assign([good]);
+    const bad = {
+      id: "sun",
+      timeOff: [{ from: new Date("2026-02-01T00:00:00Z"), to: "2026-02-02T00:00:00Z" }],
+    };
+    expect(JSON.stringify(bad)).toBe(JSON.stringify(good));
+    for (let i = 0; i < 2; i++) {
+      let error: unknown;
+      try {
+        assign([bad]);
+      } catch (e) {
+        error = e;
+      }
+      expect(isLeadRouteError(error)).toBe(true);
+      expect(JSON.stringify(error)).toContain("reps[0].timeOff[0].from");
+    }
+    const unknownZone = { id: "sun", timezone: "Mars/Base" };
+    for (let i = 0; i < 2; i++) expect(() => assign([unknownZone])).toThrow(/Mars\/Base/);
+  });
+
+  it("decides the same with a fresh rule set and a warmed one", () => {
+    const ruleSet = {
+      id: "same",
+      timezone: "UTC",
+      pools: { p: { members: ["a", "b", "c"], strategy: "weighted" as const } },
+      rules: [{ id: "r", assign: { pool: "p" } }],
+    };
+    const reps = [
+      { id: "a", weight: 3, capacity: { perDay: 2 } },
+      { id: "b", workingHours: [{ days: [1, 2, 3, 4, 5], from: "08:00", to: "12:00" }] },
+      { id: "c", timeOff: [{ from: "2026-01-05T00:00:00Z", to: "2026-01-05T10:00:00Z" }] },
+    ];
+    const customers = Array.from({ length: 12 }, (_, i) => ({
+      id: `c${i}`,
+      receivedAt: `2026-01-05T${String(7 + i).padStart(2, "0")}:00:00Z`,
+    }));
+    const run = (r: ReturnType<typeof createRouter>) =>
+      JSON.stringify(r.assign({ customers, reps, now: "2026-01-05T23:00:00Z", explain: "full" }));
+    const warmed = createRouter(ruleSet);
+    const first = run(warmed);
+    expect(run(warmed)).toBe(first);
+    expect(run(createRouter(ruleSet))).toBe(first);
+  });
+});
