@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: leadroute against its peers on the same data, in the same process.
  *
- *   node bench/run.mjs [--quick] [--skip-w2]
+ *   node --expose-gc bench/run.mjs [--quick] [--skip-w2]   (npm run bench builds first)
  *
  * 1. Builds the W1 workload (bench/workload.mjs) and checks that every engine picks the same
  *    rule for every customer it runs (the run stops if one does not).
@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { LogicEngine } from "json-logic-engine";
 import jsonLogic from "json-logic-js";
 import { Engine } from "json-rules-engine";
-import { Bench } from "tinybench";
+import { fmt, measure as measureRow, round } from "./measure.mjs";
 import * as W from "./workload.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -46,44 +46,17 @@ const results = {
   checks: {},
   w1: {},
   w1ByStrategy: [],
+  w1Young: [],
+  perLead: null,
   w3: [],
   w4: {},
   w2: null,
+  w2Runs: [],
   targets: [],
 };
 
-/** Time `fn` (which handles `n` customers) with tinybench; returns customers/s at the median. */
-async function measure(name, n, fn, { iterations = 5, time = 2000 } = {}) {
-  const bench = new Bench({
-    name,
-    iterations: Math.max(2, Math.round(iterations * scale)),
-    time: time * scale,
-    warmupIterations: 1,
-    warmupTime: 0,
-    throws: true,
-  });
-  bench.add(name, fn);
-  await bench.run();
-  const r = bench.tasks[0].result;
-  const p50 = r.latency.p50;
-  const row = {
-    name,
-    customers: n,
-    msPerIteration: round(p50, 2),
-    meanMs: round(r.latency.mean, 2),
-    rmePercent: round(r.latency.rme, 1),
-    samples: r.latency.samplesCount,
-    customersPerSecond: Math.round(n / (p50 / 1000)),
-    microsPerCustomer: round((p50 * 1000) / n, 3),
-  };
-  console.log(
-    `  ${name.padEnd(44)} ${fmt(row.customersPerSecond).padStart(11)} customers/s  (${row.microsPerCustomer} µs each, ${row.samples} runs, ±${row.rmePercent}%)`,
-  );
-  return row;
-}
-
-const round = (x, digits) => Math.round(x * 10 ** digits) / 10 ** digits;
-const fmt = (x) => x.toLocaleString("en-US");
+/** Time `fn` (which handles `n` customers): customers/s at the median (see measure.mjs). */
+const measure = (name, n, fn, options = {}) => measureRow(name, n, fn, { ...options, scale });
 
 // ---------------------------------------------------------------------------------------------
 // W1 data and the peers.
@@ -142,9 +115,16 @@ console.log(
 );
 console.log(`load average at start: ${results.machine.loadAverageAtStart.join(", ")}\n`);
 console.log("Equal decisions: the rule each engine picks, customer by customer");
-const summary = router.assign({ customers, reps, now, explain: "summary" });
-const full = router.assign({ customers, reps, now, explain: "full" });
-const expected = summary.decisions.map((d) => d.ruleId);
+// Only the picked rules are kept: the checking calls' results are not left alive (tens of MB)
+// to slow the garbage collection of the timed runs.
+const decided = (explain) =>
+  router.assign({ customers, reps, now, explain }).decisions.map((d) => ({
+    ruleId: d.ruleId,
+    outcome: d.outcome,
+  }));
+const summaryPicks = decided("summary");
+const expected = summaryPicks.map((d) => d.ruleId);
+const unassigned = summaryPicks.filter((d) => d.outcome !== "assigned").length;
 const position = new Map(RULES.map((r, i) => [r.id, i]));
 function check(name, picks, count) {
   let mismatches = 0;
@@ -164,12 +144,11 @@ function check(name, picks, count) {
   if (mismatches > 0)
     throw new Error(`${name} disagrees with leadroute on ${mismatches} customers`);
 }
-const unassigned = summary.decisions.filter((d) => d.outcome !== "assigned").length;
 if (unassigned > 0)
   throw new Error(`${unassigned} customers not assigned: the comparison needs all`);
 check(
   "leadroute full explanations",
-  full.decisions.map((d) => position.get(d.ruleId) ?? -1),
+  decided("full").map((d) => position.get(d.ruleId) ?? -1),
   customers.length,
 );
 check("json-logic-js first match", customers.map(jsonLogicFirst), customers.length);
@@ -346,21 +325,60 @@ for (const count of [10, 100, 1_000, 10_000]) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A host that calls once per lead: the W1 customers one by one, threading the state, with the
+// same 500 reps every call (each call checks the roster and returns a new state).
+console.log("\nW1 customers one per call, threading the state");
+const single = customers.slice(0, quick ? 500 : 2_000);
+results.perLead = await measure("leadroute assign, one customer per call", single.length, () => {
+  let state;
+  for (const c of single)
+    state = router.assign({ customers: [c], reps, state, now: c.receivedAt }).state;
+});
+
+// ---------------------------------------------------------------------------------------------
+// W1 in child processes: Node's defaults, then a larger young generation. Most of what a batch
+// allocates is its result (decisions, explanations, events), which lives until the call ends;
+// a young generation that holds more of it copies less of it. A host tuning, not a target.
+const childEnv = {
+  ...process.env,
+  LEADROUTE_BENCH_DIST: dist.startsWith(".") ? join(here, dist) : dist,
+};
+console.log("\nW1 summary in a child process, by young-generation size");
+for (const flags of [[], ["--max-semi-space-size=64"]]) {
+  const out = execFileSync(
+    process.execPath,
+    ["--expose-gc", ...flags, join(here, "w1-child.mjs"), ...(quick ? ["--quick"] : [])],
+    { encoding: "utf8", env: childEnv },
+  );
+  const row = { flags: flags.join(" "), ...JSON.parse(out) };
+  results.w1Young.push(row);
+  console.log(
+    `  ${(row.flags || "Node defaults").padEnd(44)} ${fmt(row.customersPerSecond).padStart(11)} customers/s  (${row.microsPerCustomer} µs each)`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 if (!skipW2) {
   const total = quick ? 200_000 : 1_000_000;
   console.log(
     `\nW2: ${fmt(total)} customers in chunks of 10,000, threading the state (child process)`,
   );
-  const out = execFileSync(
-    process.execPath,
-    ["--expose-gc", join(here, "w2.mjs"), String(total), "10000"],
-    {
-      encoding: "utf8",
-      env: { ...process.env, LEADROUTE_BENCH_DIST: dist.startsWith(".") ? join(here, dist) : dist },
-      maxBuffer: 2 ** 26,
-    },
-  );
-  results.w2 = JSON.parse(out);
+  // Three runs: how fast the end of a stream goes depends on when V8 happens to collect, which
+  // varies from run to run; the status shows the run whose linearity is the median.
+  const linearity = (run) => run.lastTenthPerSecond / run.firstTenthPerSecond;
+  for (let i = 0; i < 3; i++) {
+    const out = execFileSync(
+      process.execPath,
+      ["--expose-gc", join(here, "w2.mjs"), String(total), "10000"],
+      { encoding: "utf8", env: childEnv, maxBuffer: 2 ** 26 },
+    );
+    const run = JSON.parse(out);
+    results.w2Runs.push(run);
+    console.log(
+      `  run ${i + 1}: ${fmt(Math.round(run.customersPerSecond))}/s, last tenth ÷ first tenth ${round(linearity(run), 2)}, peak RSS ${Math.round(run.peakRssMB)} MB`,
+    );
+  }
+  results.w2 = [...results.w2Runs].sort((a, b) => linearity(a) - linearity(b))[1];
   // The same stream with V8's old space capped: the live state must fit, garbage is collected
   // sooner. Shows how much of the default run's RSS is uncollected garbage, and what it costs.
   const capped = execFileSync(
@@ -368,14 +386,14 @@ if (!skipW2) {
     ["--max-old-space-size=512", join(here, "w2.mjs"), String(total), "10000"],
     {
       encoding: "utf8",
-      env: { ...process.env, LEADROUTE_BENCH_DIST: dist.startsWith(".") ? join(here, dist) : dist },
+      env: childEnv,
       maxBuffer: 2 ** 26,
     },
   );
   results.w2capped = { maxOldSpaceMB: 512, ...JSON.parse(capped) };
   const w2 = results.w2;
   console.log(
-    `  ${fmt(Math.round(w2.customersPerSecond))} customers/s overall; first tenth ${fmt(Math.round(w2.firstTenthPerSecond))}/s, last tenth ${fmt(Math.round(w2.lastTenthPerSecond))}/s`,
+    `  median run: ${fmt(Math.round(w2.customersPerSecond))} customers/s overall; first tenth ${fmt(Math.round(w2.firstTenthPerSecond))}/s, last tenth ${fmt(Math.round(w2.lastTenthPerSecond))}/s`,
   );
   console.log(
     `  peak RSS ${Math.round(w2.peakRssMB)} MB, peak heap ${Math.round(w2.peakHeapMB)} MB, ${fmt(w2.stateCustomers)} customers in the final state, ${w2.liveStateBytesPerCustomer} bytes each when collected`,

@@ -19,6 +19,9 @@ function table(head, align, rows) {
   return [line(head), rule, ...rows.map(line)].join("\n");
 }
 
+/** Whether two W2 results are the same run (results read back from JSON are copies). */
+const sameRun = (a, b) => a.wallMs === b.wallMs && a.peakRssMB === b.peakRssMB;
+
 /** Every table block of the page, by marker name. */
 export function renderTables(r) {
   const w1 = r.w1;
@@ -85,7 +88,9 @@ export function renderTables(r) {
     ["run", "overall", "first tenth", "last tenth", "peak RSS"],
     ["l", "r", "r", "r", "r"],
     [
-      w2row("Node defaults", r.w2),
+      ...r.w2Runs.map((x, i) =>
+        w2row(`Node defaults, run ${i + 1}${sameRun(x, r.w2) ? " (median)" : ""}`, x),
+      ),
       w2row(`\`--max-old-space-size=${r.w2capped.maxOldSpaceMB}\``, r.w2capped),
     ],
   );
@@ -98,7 +103,41 @@ export function renderTables(r) {
       x.microsPerCustomer.toFixed(1),
     ]),
   );
-  return { status, comparison, "every-rule": everyRule, strategies, w3, w2 };
+  const young = table(
+    ["W1 summary, child process", "customers/s", "µs/customer"],
+    ["l", "r", "r"],
+    r.w1Young.map((x) => [
+      x.flags === "" ? "Node defaults" : `\`node ${x.flags}\``,
+      n(x.customersPerSecond),
+      x.microsPerCustomer.toFixed(1),
+    ]),
+  );
+  const perLead = table(
+    ["W1 customers", "customers/s", "µs/customer"],
+    ["l", "r", "r"],
+    [
+      [
+        "10,000 in one call (W1)",
+        n(w1.leadrouteSummary.customersPerSecond),
+        w1.leadrouteSummary.microsPerCustomer.toFixed(1),
+      ],
+      [
+        `${n(r.perLead.customers)}, one per call, state threaded`,
+        n(r.perLead.customersPerSecond),
+        r.perLead.microsPerCustomer.toFixed(1),
+      ],
+    ],
+  );
+  return {
+    status,
+    comparison,
+    "every-rule": everyRule,
+    strategies,
+    young,
+    "per-lead": perLead,
+    w3,
+    w2,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
