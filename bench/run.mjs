@@ -8,7 +8,7 @@
  * 2. Times W1 (10,000 customers × 200 rules × 500 reps), W3 (10 … 10,000 rules), W4 (full vs
  *    summary explanations) with tinybench, and W2 (1,000,000 customers in chunks of 10,000,
  *    threading the state) in a child process for an honest peak RSS.
- * 3. Prints the tables and writes bench/results/latest.json.
+ * 3. Prints the tables and writes bench/results/latest.json (partial.json for --quick or --skip-w2).
  *
  * Figures are medians (p50) of per-iteration wall time; the machine's load average is recorded
  * with them, because other processes on a shared machine slow every engine alike.
@@ -493,10 +493,9 @@ for (const t of results.targets) {
 console.log(`\nload average at end: ${results.machine.loadAverageAtEnd.join(", ")}`);
 
 mkdirSync(join(here, "results"), { recursive: true });
-if (!quick) {
-  writeFileSync(join(here, "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
-  console.log("wrote bench/results/latest.json");
-} else {
-  writeFileSync(join(here, "results", "quick.json"), `${JSON.stringify(results, null, 2)}\n`);
-  console.log("wrote bench/results/quick.json (--quick runs do not replace latest.json)");
-}
+// Only a complete run replaces latest.json (the run docs/performance.md shows).
+const file = quick || skipW2 ? "partial.json" : "latest.json";
+writeFileSync(join(here, "results", file), `${JSON.stringify(results, null, 2)}\n`);
+console.log(
+  `wrote bench/results/${file}${file === "partial.json" ? " (--quick and --skip-w2 runs do not replace latest.json)" : ""}`,
+);

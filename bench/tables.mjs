@@ -84,16 +84,19 @@ export function renderTables(r) {
     `${n(x.lastTenthPerSecond)}/s`,
     `${n(x.peakRssMB)} MB`,
   ];
-  const w2 = table(
-    ["run", "overall", "first tenth", "last tenth", "peak RSS"],
-    ["l", "r", "r", "r", "r"],
-    [
-      ...r.w2Runs.map((x, i) =>
-        w2row(`Node defaults, run ${i + 1}${sameRun(x, r.w2) ? " (median)" : ""}`, x),
-      ),
-      w2row(`\`--max-old-space-size=${r.w2capped.maxOldSpaceMB}\``, r.w2capped),
-    ],
-  );
+  // A run without W2 (--skip-w2) has no W2 table.
+  const w2 =
+    r.w2 &&
+    table(
+      ["run", "overall", "first tenth", "last tenth", "peak RSS"],
+      ["l", "r", "r", "r", "r"],
+      [
+        ...r.w2Runs.map((x, i) =>
+          w2row(`Node defaults, run ${i + 1}${sameRun(x, r.w2) ? " (median)" : ""}`, x),
+        ),
+        w2row(`\`--max-old-space-size=${r.w2capped.maxOldSpaceMB}\``, r.w2capped),
+      ],
+    );
   const strategies = table(
     ["every pool on", "customers/s", "µs/customer"],
     ["l", "r", "r"],
@@ -136,7 +139,7 @@ export function renderTables(r) {
     young,
     "per-lead": perLead,
     w3,
-    w2,
+    ...(w2 ? { w2 } : {}),
   };
 }
 

@@ -2,38 +2,66 @@
 const MAX_DEPTH = 8;
 
 /**
+ * Most values (objects, arrays and scalars, counted along every path) and characters a key is
+ * made for: the walk stops early, so a large value, or a small one that refers to the same
+ * object from many places, costs a bounded amount and gets no key.
+ */
+const MAX_VALUES = 1_000;
+const MAX_CHARS = 16_384;
+
+/**
  * A text that is equal for two values exactly when both are the same plain JSON data: strings,
  * finite numbers (not -0), booleans, null, arrays without holes, and objects whose prototype is
- * `Object.prototype` or null, with the same own enumerable keys in the same order. Anything else
- * (undefined, a Date, a Map, a function, a symbol, a class instance, NaN, nesting deeper than
- * {@link MAX_DEPTH}) gives undefined: such a value is not known to be plain data, so whatever
- * was learned from an equal-looking one must not be reused for it. The text is the value's JSON.
+ * `Object.prototype` or null, with the same own keys (all enumerable) in the same order and no
+ * `toJSON`. Anything else (undefined, a Date, a Map, a function, a symbol, a class instance,
+ * NaN, a hidden property, nesting deeper than {@link MAX_DEPTH}, more than {@link MAX_VALUES}
+ * values or {@link MAX_CHARS} characters) gives undefined: such a value is not known to be
+ * plain data, so whatever was learned from an equal-looking one must not be reused for it. The
+ * text is the value's JSON; `JSON.parse` of it reads back the value as its key describes it.
  */
 export function plainKey(value: unknown): string | undefined {
+  const budget = { values: MAX_VALUES, chars: MAX_CHARS };
   // Checked first, then written by the native serializer (much faster than building it here).
-  return isPlain(value, 0) ? JSON.stringify(value) : undefined;
+  if (!isPlain(value, 0, budget)) return undefined;
+  const key = JSON.stringify(value);
+  return key.length <= MAX_CHARS ? key : undefined;
 }
 
-function isPlain(value: unknown, depth: number): boolean {
+function isPlain(
+  value: unknown,
+  depth: number,
+  budget: { values: number; chars: number },
+): boolean {
+  if (--budget.values < 0) return false;
   switch (typeof value) {
     case "string":
+      budget.chars -= value.length;
+      return budget.chars >= 0;
     case "boolean":
       return true;
     case "number":
       return Number.isFinite(value) && !Object.is(value, -0);
     case "object": {
       if (value === null) return true;
-      if (depth >= MAX_DEPTH) return false;
+      // `toJSON` (own or inherited) would make the JSON differ from the data read directly.
+      if (depth >= MAX_DEPTH || "toJSON" in value) return false;
+      const names = Object.getOwnPropertyNames(value);
       if (Array.isArray(value)) {
+        // Own names of an array without holes or extra properties: its indices and `length`.
+        if (names.length !== value.length + 1) return false;
         for (let i = 0; i < value.length; i++) {
-          if (!Object.hasOwn(value, i) || !isPlain(value[i], depth + 1)) return false;
+          if (!Object.hasOwn(value, i) || !isPlain(value[i], depth + 1, budget)) return false;
         }
         return true;
       }
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) return false;
-      for (const key of Object.keys(value)) {
-        if (!isPlain(Reflect.get(value, key), depth + 1)) return false;
+      // A property that is not enumerable is read by a schema but not written to JSON.
+      const keys = Object.keys(value);
+      if (names.length !== keys.length) return false;
+      for (const key of keys) {
+        budget.chars -= key.length;
+        if (budget.chars < 0 || !isPlain(Reflect.get(value, key), depth + 1, budget)) return false;
       }
       return true;
     }

@@ -33,21 +33,52 @@ export interface Roster {
   readonly byId: ReadonlyMap<string, RepInfo>;
 }
 
-/** Past this many prepared reps per rule set, the memory starts over (a bound, not a tuning). */
-const PREPARED_LIMIT = 20_000;
+/**
+ * Characters of keys remembered per rule set (keys are at most 16,384 each, see plainKey): past
+ * it, everything remembered is dropped and learned again. A bound on memory, not a tuning.
+ */
+const REMEMBERED_CHARS = 4_000_000;
 
 /**
- * Reps prepared without an issue, per rule set, by {@link plainKey} of their input: a host that
- * calls once per lead passes the same roster every time, and checking it again would cost more
- * than deciding the lead. A hit is a rep whose data is exactly that of one prepared before, so
- * it is prepared exactly as that one was; the prepared values are frozen (they are shared).
+ * Reps prepared without an issue, for one rule set, by {@link plainKey} of their input: a host
+ * that calls once per lead passes the same roster every time, and checking it again would cost
+ * more than deciding the lead. A hit is a rep whose data is exactly that of one prepared before,
+ * so it is prepared exactly as that one was; prepared values are frozen (they are shared). A rep
+ * is kept the second time its data comes: one whose data changes every call is not copied.
  */
-const prepared = new WeakMap<RuleSet, Map<string, RepInfo>>();
+class PreparedReps {
+  private readonly prepared = new Map<string, RepInfo>();
+  private readonly seen = new Set<string>();
+  private chars = 0;
 
-function preparedFor(ruleSet: RuleSet): Map<string, RepInfo> {
+  get(key: string): RepInfo | undefined {
+    return this.prepared.get(key);
+  }
+
+  /** Whether this data came before (it now has). */
+  seenBefore(key: string): boolean {
+    if (this.seen.has(key)) return true;
+    if (this.chars + key.length > REMEMBERED_CHARS) {
+      this.prepared.clear();
+      this.seen.clear();
+      this.chars = 0;
+    }
+    this.chars += key.length;
+    this.seen.add(key);
+    return false;
+  }
+
+  keep(key: string, info: RepInfo): void {
+    if (this.seen.delete(key)) this.prepared.set(key, info);
+  }
+}
+
+const prepared = new WeakMap<RuleSet, PreparedReps>();
+
+function preparedFor(ruleSet: RuleSet): PreparedReps {
   let cache = prepared.get(ruleSet);
   if (cache === undefined) {
-    cache = new Map();
+    cache = new PreparedReps();
     prepared.set(ruleSet, cache);
   }
   return cache;
@@ -91,13 +122,12 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
     const hit = key === undefined ? undefined : cache.get(key);
     if (hit !== undefined) known[i] = hit;
     else {
-      keys[i] = key;
-      // Plain data is parsed from the copy its key spells: the rep then holds nothing of the
+      const keep = key !== undefined && cache.seenBefore(key);
+      if (keep) keys[i] = key;
+      // A rep to keep is parsed from the copy its key spells: it then holds nothing of the
       // caller's objects, and is exactly the data the key names.
-      const r = RepSchema.safeParse(key === undefined ? raw : JSON.parse(key), {
-        reportInput: true,
-      });
-      if (r.success) parsed[i] = key === undefined ? r.data : deepFreeze(r.data);
+      const r = RepSchema.safeParse(keep ? JSON.parse(key) : raw, { reportInput: true });
+      if (r.success) parsed[i] = keep ? deepFreeze(r.data) : r.data;
       else issues.push(...fromZodIssues(r.error.issues, RepSchema, ["reps", i]));
     }
     const id = typeof raw === "object" && raw !== null ? (raw as { id?: unknown }).id : undefined;
@@ -165,10 +195,7 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
     };
     byId.set(rep.id, info);
     const key = keys[i];
-    if (key !== undefined && issues.length === issuesBefore) {
-      if (cache.size >= PREPARED_LIMIT) cache.clear();
-      cache.set(key, Object.freeze(info));
-    }
+    if (key !== undefined && issues.length === issuesBefore) cache.keep(key, Object.freeze(info));
   }
   if (issues.length > 0) throw new LeadRouteError("invalid_reps", issues);
   return { list: [...byId.values()], byId };

@@ -35,6 +35,11 @@ export interface ExplainInput {
 
 /** A router: a rule set compiled once, with pure operations over caller-held state. */
 export interface Router {
+  /**
+   * The parsed rule set the router was compiled from, for reading only: the router compiled its
+   * rules from it and keeps reps prepared under its defaults, so a change made to it afterwards
+   * would apply only in part.
+   */
   readonly ruleSet: RuleSet;
   /** Decide a batch of customers (DESIGN §4, §8). Pure: returns decisions, events and the next state. */
   assign(input: AssignInput): AssignResult;

@@ -47,6 +47,33 @@ describe("plainKey", () => {
     expect(plainKey(Object.assign(Object.create(null), { a: 1 }))).toBe('{"a":1}');
   });
 
+  it("has no key for data a schema would read differently from its JSON", () => {
+    const hidden = { id: "a" };
+    Object.defineProperty(hidden, "active", { value: false, enumerable: false });
+    const withToJSON = { id: "a", toJSON: () => ({ id: "b" }) };
+    const list: unknown[] = ["east"];
+    Object.defineProperty(list, "toJSON", { value: () => ["west"], enumerable: false });
+    const extra = Object.assign(["east"], { note: 1 });
+    for (const value of [hidden, withToJSON, list, { territories: list }, extra]) {
+      expect(plainKey(value)).toBeUndefined();
+    }
+  });
+
+  it("stops early on large values and on objects referred to from many places", () => {
+    expect(plainKey({ name: "x".repeat(16_000) })).toBeDefined();
+    expect(plainKey({ name: "x".repeat(20_000) })).toBeUndefined();
+    expect(plainKey(Array.from({ length: 2_000 }, (_, i) => i))).toBeUndefined();
+    // Five levels of 40 keys all pointing to the same child: 40^5 paths if walked naively.
+    let node: unknown = 1;
+    for (let level = 0; level < 5; level++) {
+      const child = node;
+      node = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, child]));
+    }
+    // The walk gives up after 1,000 values (a naive one runs for seconds, past the test's
+    // timeout, then fails on the length of the string).
+    expect(plainKey({ attributes: node })).toBeUndefined();
+  });
+
   it("tells key order and types apart", () => {
     expect(plainKey({ a: 1, b: 2 })).not.toBe(plainKey({ b: 2, a: 1 }));
     expect(plainKey(["1"])).not.toBe(plainKey([1]));
@@ -88,8 +115,7 @@ describe("reps prepared once per rule set", () => {
       attributes,
       workingHours: [{ days: [1], from: "09:00", to: "17:00" }],
     };
-    assign([rep]);
-    assign([rep]);
+    for (let i = 0; i < 3; i++) assign([rep]);
     expect(Object.isFrozen(rep)).toBe(false);
     expect(Object.isFrozen(attributes)).toBe(false);
     expect(Object.isFrozen(rep.workingHours[0])).toBe(false);
@@ -100,11 +126,24 @@ describe("reps prepared once per rule set", () => {
     );
   });
 
+  it("reads a hidden property every time, also after an equal-looking rep was kept", () => {
+    const plain = { id: "qian", attributes: { level: "senior" } };
+    for (let i = 0; i < 3; i++) expect(assign([plain]).decisions[0]!.repId).toBe("qian");
+    const hidden = { id: "qian", attributes: { level: "senior" } };
+    Object.defineProperty(hidden, "active", { value: false, enumerable: false });
+    for (let i = 0; i < 3; i++) {
+      const d = assign([hidden]).decisions[0]!;
+      expect(d.outcome).toBe("queued");
+      expect(d.explanation.attempts[0]!.excludedCounts).toEqual({ inactive: 1 });
+    }
+  });
+
   it("reports a bad rep every time, also after a JSON-equal good one", () => {
     const good = {
       id: "sun",
       timeOff: [{ from: "2026-02-01T00:00:00.000Z", to: "2026-02-02T00:00:00Z" }],
     };
+    assign([good]);
     assign([good]);
     const bad = {
       id: "sun",
@@ -145,6 +184,8 @@ describe("reps prepared once per rule set", () => {
       JSON.stringify(r.assign({ customers, reps, now: "2026-01-05T23:00:00Z", explain: "full" }));
     const warmed = createRouter(ruleSet);
     const first = run(warmed);
+    // Reps are kept the second time their data comes, and reused from the third.
+    expect(run(warmed)).toBe(first);
     expect(run(warmed)).toBe(first);
     expect(run(createRouter(ruleSet))).toBe(first);
   });
