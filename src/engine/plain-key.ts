@@ -11,7 +11,7 @@ const MAX_CHARS = 16_384;
 
 /**
  * A text that is equal for two values exactly when both are the same plain JSON data: strings,
- * finite numbers (not -0), booleans, null, arrays without holes, and objects whose prototype is
+ * finite numbers (not -0), booleans, null, arrays without holes (read by index), and objects whose prototype is
  * `Object.prototype` or null, with the same own keys (all enumerable) in the same order and no
  * `toJSON`. Anything else (undefined, a Date, a Map, a function, a symbol, a class instance,
  * NaN, a hidden property, nesting deeper than {@link MAX_DEPTH}, more than {@link MAX_VALUES}
@@ -45,10 +45,8 @@ function isPlain(
       if (value === null) return true;
       // `toJSON` (own or inherited) would make the JSON differ from the data read directly.
       if (depth >= MAX_DEPTH || "toJSON" in value) return false;
-      const names = Object.getOwnPropertyNames(value);
       if (Array.isArray(value)) {
-        // Own names of an array without holes or extra properties: its indices and `length`.
-        if (names.length !== value.length + 1) return false;
+        // Read by index, as JSON and a schema both read an array (other properties are ignored).
         for (let i = 0; i < value.length; i++) {
           if (!Object.hasOwn(value, i) || !isPlain(value[i], depth + 1, budget)) return false;
         }
@@ -58,7 +56,7 @@ function isPlain(
       if (proto !== Object.prototype && proto !== null) return false;
       // A property that is not enumerable is read by a schema but not written to JSON.
       const keys = Object.keys(value);
-      if (names.length !== keys.length) return false;
+      if (Object.getOwnPropertyNames(value).length !== keys.length) return false;
       for (const key of keys) {
         budget.chars -= key.length;
         if (budget.chars < 0 || !isPlain(Reflect.get(value, key), depth + 1, budget)) return false;
