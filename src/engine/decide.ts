@@ -61,10 +61,26 @@ class RuleCursor {
     this.traces = full ? new Array<RuleTrace>(ctx.compiled.ordered.length) : [];
   }
 
+  /** The rule being evaluated: set until its trace is recorded (so after a throw, it is known). */
+  private current: CompiledRule | undefined;
+  private closed = false;
+
   private record(trace: RuleTrace): void {
     if (this.full) this.traces[this.traced] = trace;
     else this.traces = appended(this.traces, trace);
     this.traced++;
+    this.current = undefined;
+  }
+
+  /** The trace of a rule whose condition threw. */
+  private thrown(r: CompiledRule, error: unknown): RuleTrace {
+    return {
+      ruleId: r.rule.id,
+      priority: r.rule.priority,
+      matched: false,
+      failed: { matcher: "when", value: null },
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 
   /** The next matching rule, or undefined when none is left. */
@@ -109,20 +125,15 @@ class RuleCursor {
       try {
         if (this.next() === undefined) return;
       } catch (error) {
-        const r = this.ctx.compiled.ordered[this.pos - 1]!;
-        this.record({
-          ruleId: r.rule.id,
-          priority: r.rule.priority,
-          matched: false,
-          failed: { matcher: "when", value: null },
-          error: error instanceof Error ? error.message : String(error),
-        });
+        this.record(this.thrown(this.ctx.compiled.ordered[this.pos - 1]!, error));
       }
     }
   }
 
   /** Put the traced rules in the explanation (every remaining one too when `full`). */
   close(explanation: Explanation): void {
+    if (this.closed) return;
+    this.closed = true;
     if (this.full) {
       this.traceRest();
       this.traces.length = this.traced;
@@ -131,8 +142,19 @@ class RuleCursor {
     explanation.rulesNotEvaluated = this.ctx.compiled.ordered.length - this.traced;
   }
 
+  /**
+   * Close the list after an error ended the decision: a rule whose condition threw is traced with
+   * the error, so the explanation shows the rules evaluated up to it (and, `full`, the rest).
+   */
+  abandon(explanation: Explanation, error: unknown): void {
+    if (this.closed) return;
+    if (this.current !== undefined) this.record(this.thrown(this.current, error));
+    this.close(explanation);
+  }
+
   /** Evaluate one rule; `known` has the {@link MATCHER_BIT}s of matchers known to hold. */
   private evaluate(r: CompiledRule, known = 0): boolean {
+    this.current = r;
     for (const m of r.matchers) {
       if ((known & MATCHER_BIT[m.key]) === 0 && !m.test(this.facts))
         return this.miss(r, m.key, undefined);
@@ -530,12 +552,13 @@ export function decide(
   };
 
   let tierId: string | undefined;
+  let cursor: RuleCursor | undefined;
   try {
     const tier = resolveTier(ctx, customer, data);
     explanation.tier = tier === null ? null : ctx.traces.tier(tier);
     tierId = tier?.id;
     const facts: MatchFacts = { customer, tier: tierId };
-    const cursor = new RuleCursor(ctx, facts, data, full);
+    cursor = new RuleCursor(ctx, facts, data, full);
     const prev = ctx.state.customer(customer.id);
     const own = rs.ownership;
 
@@ -712,6 +735,9 @@ export function decide(
     });
   } catch (error) {
     explanation.error = { message: error instanceof Error ? error.message : String(error) };
+    // The rules evaluated before the error stay in the explanation; none when the tier failed.
+    if (cursor === undefined) explanation.rulesNotEvaluated = ctx.compiled.ordered.length;
+    else cursor.abandon(explanation, error);
     // A condition error never displaces an owner the ownership step keeps (protected, or kept
     // under keepCurrentOwner): the error is reported, the owner stays.
     const prev = ctx.state.customer(customer.id);

@@ -249,3 +249,63 @@ describe("shown values in full explanations", () => {
     expect(Object.isFrozen(customer.tags)).toBe(false);
   });
 });
+
+describe("explanations of an evaluation error", () => {
+  const boom = createRouter(
+    {
+      id: "boom",
+      timezone: "UTC",
+      hitPolicy: "first",
+      tiers: [{ id: "A", when: { flaky: [{ var: "customer.tierBoom" }] } }],
+      rules: [
+        { id: "big", when: { ">": [{ var: "customer.revenue" }, 1000] }, assign: { queue: "big" } },
+        { id: "risky", when: { flaky: [{ var: "customer.boom" }] }, assign: { queue: "risky" } },
+        { id: "rest", assign: { queue: "rest" } },
+      ],
+    },
+    {
+      operators: {
+        flaky: (x) => {
+          if (x === true) throw new Error("flaky failed");
+          return false;
+        },
+      },
+    },
+  );
+  const call = (customer: Record<string, unknown>, explain: "summary" | "full") =>
+    boom.assign({ customers: [customer], reps: [], now: "2026-03-02T00:00:00Z", explain })
+      .decisions[0]!.explanation;
+
+  it("show the rules evaluated up to the one that threw, with its error", () => {
+    const summary = call({ id: "c", revenue: 5, boom: true }, "summary");
+    expect(summary.queueReason).toBe("evaluation_error");
+    expect(summary.rules).toEqual([
+      { ruleId: "big", priority: 0, matched: false, failed: { matcher: "when" } },
+      {
+        ruleId: "risky",
+        priority: 0,
+        matched: false,
+        failed: { matcher: "when", value: null },
+        error: "flaky failed",
+      },
+    ]);
+    expect(summary.rulesNotEvaluated).toBe(1);
+    // Full traces every rule, as it does for any decision.
+    const full = call({ id: "c", revenue: 5, boom: true }, "full");
+    expect(full.rules.map((r) => [r.ruleId, r.matched, r.error])).toEqual([
+      ["big", false, undefined],
+      ["risky", false, "flaky failed"],
+      ["rest", true, undefined],
+    ]);
+    expect(full.rulesNotEvaluated).toBe(0);
+  });
+
+  it("show no rule evaluated when the tier's condition threw", () => {
+    for (const mode of ["summary", "full"] as const) {
+      const e = call({ id: "c", tierBoom: true }, mode);
+      expect(e.error?.message).toBe("flaky failed");
+      expect(e.rules).toEqual([]);
+      expect(e.rulesNotEvaluated).toBe(3);
+    }
+  });
+});
