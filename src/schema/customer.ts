@@ -71,6 +71,19 @@ function optionalString(
   return s;
 }
 
+/**
+ * One string per country code (two validated capital letters: at most 676). A code cut from a
+ * region would otherwise be a new string per customer, and the state keeps one per customer.
+ */
+const COUNTRY_CODES = new Map<string, string>();
+
+function countryCode(code: string): string {
+  const known = COUNTRY_CODES.get(code);
+  if (known !== undefined) return known;
+  COUNTRY_CODES.set(code, code);
+  return code;
+}
+
 /** A short description of a value's type for error messages. */
 export function describe(v: unknown): string {
   if (v === null) return "null";
@@ -123,8 +136,9 @@ export function checkCustomer(
     pattern: /^[A-Z]{2}$/,
     hint: "is not an ISO 3166-1 alpha-2 code like CN",
   });
+  if (country !== undefined) country = countryCode(country);
   if (region !== undefined) {
-    const fromRegion = region.slice(0, 2);
+    const fromRegion = countryCode(region.slice(0, 2));
     if (country === undefined) country = fromRegion;
     else if (country !== fromRegion) {
       issues.push({ path: "region", message: `"${region}" is not in country "${country}"` });
