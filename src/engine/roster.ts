@@ -84,6 +84,26 @@ function preparedFor(ruleSet: RuleSet): PreparedReps {
   return cache;
 }
 
+/** Most distinct working-hour lists shared at once (a bound on memory: past it, start over). */
+const SHARED_HOURS_LIMIT = 1_000;
+
+/**
+ * One frozen list per distinct working hours: reps of a team usually have the same hours, and
+ * sharing the list lets the working-hours filter reuse one answer for all of them.
+ */
+const sharedHours = new Map<string, readonly WorkingWindow[]>();
+
+function shareHours(hours: readonly WorkingWindow[]): readonly WorkingWindow[] {
+  const key = JSON.stringify(hours);
+  const known = sharedHours.get(key);
+  if (known !== undefined) return known;
+  if (sharedHours.size >= SHARED_HOURS_LIMIT) sharedHours.clear();
+  // A parsed list (made by the schema, never the caller's), frozen before it is shared.
+  const shared = deepFreeze(hours);
+  sharedHours.set(key, shared);
+  return shared;
+}
+
 /** `value` with every object and array in it frozen (a parsed rep: plain data, made here). */
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
@@ -187,7 +207,7 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
       territories: rep.territories,
       industries: rep.industries ? compilePatternSet(rep.industries) : undefined,
       tiers: rep.tiers ? new Set(rep.tiers) : undefined,
-      workingHours: rep.workingHours,
+      workingHours: rep.workingHours === undefined ? undefined : shareHours(rep.workingHours),
       timeOff: Object.freeze(timeOff),
       perDay: rep.capacity?.perDay ?? ruleSet.capacity.perDay,
       perWeek: rep.capacity?.perWeek ?? ruleSet.capacity.perWeek,
