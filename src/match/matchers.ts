@@ -8,7 +8,17 @@ const territory: Matcher = {
     const compiled = values
       .map((v) => ctx.territories.byName.get(v))
       .filter((t) => t !== undefined);
-    return ({ customer }) => compiled.some((t) => territoryContains(t, customer));
+    // One bitwise test when every territory of the rule has a bit; the customer's bits are
+    // computed once per customer (a full walk meets a territory matcher in most rules).
+    const mask = compiled.every((t) => t.bit !== 0)
+      ? compiled.reduce((bits, t) => bits | t.bit, 0)
+      : 0;
+    if (mask === 0) return ({ customer }) => compiled.some((t) => territoryContains(t, customer));
+    const { territories } = ctx;
+    return (facts) => {
+      facts.territoryMask ??= territories.insideMask(facts.customer);
+      return (facts.territoryMask & mask) !== 0;
+    };
   },
   value: ({ customer }, ctx) => ({
     country: customer.country ?? null,

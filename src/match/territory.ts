@@ -10,7 +10,12 @@ export interface CompiledTerritory {
   readonly postal: PatternSet;
   /** Postal patterns scoped to one country (`CN:51*`). */
   readonly scopedPostal: ReadonlyMap<string, PatternSet>;
+  /** This territory's bit in {@link TerritoryIndex.insideMask} (0 past the first 30). */
+  readonly bit: number;
 }
+
+/** Territories that get a bit of the membership mask, in declared order. */
+const MASK_TERRITORIES = 30;
 
 export interface TerritoryIndex {
   readonly byName: ReadonlyMap<string, CompiledTerritory>;
@@ -18,6 +23,8 @@ export interface TerritoryIndex {
   contains(name: string, customer: Customer): boolean;
   /** Names of all territories containing the customer, in declared order. */
   of(customer: Customer): string[];
+  /** The bits of the first 30 territories containing the customer (see `CompiledTerritory.bit`). */
+  insideMask(customer: Customer): number;
 }
 
 /** Flatten every territory of a rule set (includes resolved; cycles were refused at parse time). */
@@ -37,6 +44,7 @@ export function compileTerritories(ruleSet: RuleSet): TerritoryIndex {
     }
     return out;
   };
+  const masked: CompiledTerritory[] = [];
   for (const name of names) {
     const countries = new Set<string>();
     const regions = new Set<string>();
@@ -58,13 +66,32 @@ export function compileTerritories(ruleSet: RuleSet): TerritoryIndex {
     }
     const scopedPostal = new Map<string, PatternSet>();
     for (const [country, list] of scoped) scopedPostal.set(country, compilePatternSet(list));
-    byName.set(name, { countries, regions, postal: compilePatternSet(anyPostal), scopedPostal });
+    const bit = masked.length < MASK_TERRITORIES ? 1 << masked.length : 0;
+    const compiled = {
+      countries,
+      regions,
+      postal: compilePatternSet(anyPostal),
+      scopedPostal,
+      bit,
+    };
+    byName.set(name, compiled);
+    if (bit !== 0) masked.push(compiled);
   }
   const contains = (name: string, customer: Customer): boolean => {
     const t = byName.get(name);
     return t !== undefined && territoryContains(t, customer);
   };
-  return { byName, contains, of: (customer) => names.filter((n) => contains(n, customer)) };
+  const insideMask = (customer: Customer): number => {
+    let mask = 0;
+    for (const t of masked) if (territoryContains(t, customer)) mask |= t.bit;
+    return mask;
+  };
+  return {
+    byName,
+    contains,
+    of: (customer) => names.filter((n) => contains(n, customer)),
+    insideMask,
+  };
 }
 
 /** Membership test of one flattened territory. */

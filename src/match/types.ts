@@ -6,6 +6,11 @@ import type { TerritoryIndex } from "./territory";
 export interface MatchFacts {
   readonly customer: Customer;
   readonly tier: string | undefined;
+  /**
+   * The customer's territory bits (`TerritoryIndex.insideMask`), filled by the territory
+   * matcher on first need: a walk over every rule (full explanations) tests many territories.
+   */
+  territoryMask?: number;
 }
 
 export interface MatcherContext {
