@@ -84,8 +84,12 @@ function preparedFor(ruleSet: RuleSet): PreparedReps {
   return cache;
 }
 
-/** Most distinct working-hour lists shared at once (a bound on memory: past it, start over). */
+/**
+ * Most distinct working-hour lists shared at once, and the longest one shared (as JSON): bounds
+ * on memory (past the first, start over; past the second, the list is used unshared).
+ */
 const SHARED_HOURS_LIMIT = 1_000;
+const SHARED_HOURS_CHARS = 16_384;
 
 /**
  * One frozen list per distinct working hours: reps of a team usually have the same hours, and
@@ -95,6 +99,7 @@ const sharedHours = new Map<string, readonly WorkingWindow[]>();
 
 function shareHours(hours: readonly WorkingWindow[]): readonly WorkingWindow[] {
   const key = JSON.stringify(hours);
+  if (key.length > SHARED_HOURS_CHARS) return hours;
   const known = sharedHours.get(key);
   if (known !== undefined) return known;
   if (sharedHours.size >= SHARED_HOURS_LIMIT) sharedHours.clear();
