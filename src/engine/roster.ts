@@ -8,6 +8,7 @@ import type { Rep, WorkingWindow } from "../schema/rep";
 import { RepSchema } from "../schema/rep";
 import type { RuleSet } from "../schema/rule-set";
 import { isValidTimeZone, parseInstant } from "../time";
+import { deepFreeze } from "./deep-freeze";
 import { plainKey } from "./plain-key";
 
 /** A rep prepared for the hot loop: sets and parsed times instead of lists and strings. */
@@ -107,15 +108,6 @@ function shareHours(hours: readonly WorkingWindow[]): readonly WorkingWindow[] {
   const shared = deepFreeze(hours);
   sharedHours.set(key, shared);
   return shared;
-}
-
-/** `value` with every object and array in it frozen (a parsed rep: plain data, made here). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 /**

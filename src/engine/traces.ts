@@ -2,6 +2,7 @@ import type { WinReason } from "../explain/codes";
 import type { Explanation, RuleTrace } from "../explain/types";
 import type { MatcherKey } from "../match/types";
 import type { CompiledRule } from "./compile";
+import { deepFreeze } from "./deep-freeze";
 
 /** What a trace says about the first failing matcher (and, in full, the customer's value). */
 export type Failure = NonNullable<RuleTrace["failed"]>;
@@ -140,13 +141,4 @@ export class TraceBook {
   private room(): boolean {
     return this.shared++ < this.limit;
   }
-}
-
-/** `value` with every object and array in it frozen (shown values are small JSON trees). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
