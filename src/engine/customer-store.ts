@@ -1,11 +1,13 @@
 import type { CustomerState, RouterState } from "../schema/state";
+import { PackedCustomers } from "./packed-customers";
 
 /**
  * A persistent customers record (Baker's rerooting trick), so that threading the state from
  * call to call costs what the call changed, not what the state holds.
  *
  * Every version of a state's customers is a {@link CustomerVersion}. All versions derived from
- * one another share ONE mutable `Map` (their store): the store's root version owns the map's
+ * one another share ONE mutable map (their store; packed outside the heap, see
+ * `packed-customers.ts`): the store's root version owns the map's
  * contents; every other version holds the reverse diff to its neighbour towards the root.
  * Reading a version that is not the root first reroots the store: it walks the path to the
  * root and applies the diffs backwards, inverting each one, so that the version read becomes
@@ -49,7 +51,7 @@ export function countCustomer(counts: OwnershipCounts, c: CustomerState, delta: 
 /** The mutable part shared by every version derived from one another. */
 interface Store {
   /** The root version's customers, in the order their ids first appeared (a record's order for names). */
-  readonly map: Map<string, CustomerState>;
+  readonly map: PackedCustomers;
   root: CustomerVersion;
   /** Ownership counts of the root's customers, kept up to date by every change of the map; built on first need. */
   counts: OwnershipCounts | undefined;
@@ -74,7 +76,7 @@ export class CustomerVersion {
   /** What to set (a record) or delete (undefined) in `next`'s customers to get this version's. */
   private undo: Map<string, CustomerState | undefined> | undefined = undefined;
 
-  private constructor(store: Store | undefined, map: Map<string, CustomerState>) {
+  private constructor(store: Store | undefined, map: PackedCustomers) {
     this.store = store ?? { map, root: this, counts: undefined };
   }
 
@@ -86,7 +88,7 @@ export class CustomerVersion {
     record: Readonly<Record<string, CustomerState>>,
     counts?: OwnershipCounts,
   ): CustomerVersion {
-    const map = new Map<string, CustomerState>();
+    const map = new PackedCustomers();
     const ids = Object.keys(record);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
@@ -101,6 +103,12 @@ export class CustomerVersion {
   get(id: string): CustomerState | undefined {
     if (this.store.root !== this) this.reroot();
     return this.store.map.get(id);
+  }
+
+  /** Whether this version has a customer with id `id` (no record is read). */
+  has(id: string): boolean {
+    if (this.store.root !== this) this.reroot();
+    return this.store.map.has(id);
   }
 
   /** Every id, in the order of `Object.keys` of the materialized record (array indices first). */
@@ -130,6 +138,8 @@ export class CustomerVersion {
   /**
    * A new version: this one with `changes` set (new ids after the existing ones, in `changes`'
    * order). O(changes): the new version becomes the root and this one keeps the reverse diff.
+   * The records must have their keys in schema order, none undefined (as the working state
+   * writes them): they are packed without checking that again.
    */
   derive(changes: ReadonlyMap<string, CustomerState>): CustomerVersion {
     if (changes.size === 0) return this;
@@ -137,9 +147,8 @@ export class CustomerVersion {
     const { map, counts } = this.store;
     const undo = new Map<string, CustomerState | undefined>();
     for (const [id, value] of changes) {
-      const before = map.get(id);
+      const before = map.replace(id, value, true);
       undo.set(id, before);
-      map.set(id, value);
       if (counts !== undefined) {
         if (before !== undefined) countCustomer(counts, before, -1);
         countCustomer(counts, value, 1);

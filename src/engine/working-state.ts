@@ -148,7 +148,7 @@ export class WorkingState {
     const version = this.version;
     if (version !== undefined) {
       const ids = version.ids();
-      for (const id of this.customers.keys()) if (version.get(id) === undefined) ids.push(id);
+      for (const id of this.customers.keys()) if (!version.has(id)) ids.push(id);
       return ids;
     }
     const ids = Object.keys(this.base.customers);
