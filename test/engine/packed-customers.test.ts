@@ -126,8 +126,8 @@ describe("PackedCustomers", () => {
       { tier: "A" } as CustomerState, // no owner
     ];
     const packed = new PackedCustomers();
-    odd.forEach((record, i) => packed.set(`c${i}`, record));
-    odd.forEach((record, i) => expect(packed.get(`c${i}`)).toBe(record));
+    for (const [i, record] of odd.entries()) packed.set(`c${i}`, record);
+    for (const [i, record] of odd.entries()) expect(packed.get(`c${i}`)).toBe(record);
   });
 
   it("keeps order and records across a compaction of many deleted ids", () => {
