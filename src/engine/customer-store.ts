@@ -128,9 +128,11 @@ export class CustomerVersion {
     if (this.store.root !== this) this.reroot();
     let counts = this.store.counts;
     if (counts === undefined) {
-      counts = emptyCounts();
-      for (const c of this.store.map.values()) countCustomer(counts, c, 1);
-      this.store.counts = counts;
+      const fresh = emptyCounts();
+      this.store.map.forEach((c) => {
+        countCustomer(fresh, c, 1);
+      });
+      this.store.counts = counts = fresh;
     }
     return counts;
   }
@@ -170,7 +172,7 @@ export class CustomerVersion {
   toRecord(): Record<string, CustomerState> {
     if (this.store.root !== this) this.reroot();
     const out: Record<string, CustomerState> = {};
-    for (const [id, value] of this.store.map) {
+    this.store.map.forEach((value, id) => {
       // Never a valid id, but a plain assignment would set the prototype instead of a key.
       if (id === "__proto__") {
         Object.defineProperty(out, id, {
@@ -180,7 +182,7 @@ export class CustomerVersion {
           configurable: true,
         });
       } else out[id] = value;
-    }
+    });
     return out;
   }
 

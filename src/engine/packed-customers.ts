@@ -61,6 +61,12 @@ const F = Object.fromEntries(FIELDS.map((key, i) => [key, i])) as Record<
 /** A field's mask bit (the owner, always present, has none). */
 const bit = (field: number): number => 1 << (field - 1);
 
+/** Each field's mask bit. */
+const B = Object.fromEntries(FIELDS.map((key, i) => [key, bit(i)])) as Record<
+  keyof CustomerState,
+  number
+>;
+
 /**
  * Whether `value` is a plain object whose own keys are schema keys in schema order, none
  * undefined: only such a record is rebuilt byte-identical from its packed fields.
@@ -273,15 +279,18 @@ export class PackedCustomers {
     }
   }
 
-  /** Live ids in insertion order. */
-  *keys(): IterableIterator<string> {
+  /** Calls `fn` for every live customer in insertion order (as `Map#forEach`, without iterators). */
+  forEach(fn: (value: CustomerState, id: string) => void): void {
     for (let slot = 0; slot < this.slots; slot++)
-      if ((this.masks.get(slot) & DELETED) === 0) yield this.keyOf(slot);
+      if ((this.masks.get(slot) & DELETED) === 0) fn(this.record(slot), this.keyOf(slot));
   }
 
-  *values(): IterableIterator<CustomerState> {
+  /** Live ids in insertion order. */
+  keys(): string[] {
+    const ids: string[] = [];
     for (let slot = 0; slot < this.slots; slot++)
-      if ((this.masks.get(slot) & DELETED) === 0) yield this.record(slot);
+      if ((this.masks.get(slot) & DELETED) === 0) ids.push(this.keyOf(slot));
+    return ids;
   }
 
   *entries(): IterableIterator<[string, CustomerState]> {
@@ -564,28 +573,39 @@ export class PackedCustomers {
     return bit(field);
   }
 
+  /**
+   * The record in `slot`, rebuilt in schema order (named writes, field by field: records with
+   * the same fields share one hidden class, and this runs once per customer materialized).
+   */
   private record(slot: number): CustomerState {
     const mask = this.masks.get(slot);
     if ((mask & KEPT_AS_IS) !== 0) return this.asIs.get(slot)!;
-    const owner = this.column(0).get(slot);
-    const out: Record<string, unknown> = { owner: owner === 0 ? null : this.strings[owner - 1] };
-    for (let field = 1; field < FIELDS.length; field++) {
-      if ((mask & (1 << (field - 1))) === 0) continue;
-      const key = FIELDS[field]!;
-      switch (KINDS[key]) {
-        case "string":
-          out[key] = this.strings[this.column(field).get(slot)];
-          break;
-        case "count":
-          out[key] = this.column(field).get(slot);
-          break;
-        case "instant":
-          out[key] = toIso(this.column(field).get(slot));
-          break;
-        default:
-          out[key] = this.cooldowns.get(slot);
-      }
-    }
-    return out as CustomerState;
+    const owner = this.column(F.owner).get(slot);
+    const out: CustomerState = { owner: owner === 0 ? null : this.strings[owner - 1]! };
+    if ((mask & B.accountId) !== 0) out.accountId = this.textAt(slot, F.accountId);
+    if ((mask & B.tier) !== 0) out.tier = this.textAt(slot, F.tier);
+    if ((mask & B.country) !== 0) out.country = this.textAt(slot, F.country);
+    if ((mask & B.region) !== 0) out.region = this.textAt(slot, F.region);
+    if ((mask & B.postalCode) !== 0) out.postalCode = this.textAt(slot, F.postalCode);
+    if ((mask & B.industry) !== 0) out.industry = this.textAt(slot, F.industry);
+    if ((mask & B.source) !== 0) out.source = this.textAt(slot, F.source);
+    if ((mask & B.queue) !== 0) out.queue = this.textAt(slot, F.queue);
+    if ((mask & B.ownerVersion) !== 0) out.ownerVersion = this.column(F.ownerVersion).get(slot);
+    if ((mask & B.ownedSince) !== 0) out.ownedSince = this.instantAt(slot, F.ownedSince);
+    if ((mask & B.protectedUntil) !== 0)
+      out.protectedUntil = this.instantAt(slot, F.protectedUntil);
+    if ((mask & B.lastActivityAt) !== 0)
+      out.lastActivityAt = this.instantAt(slot, F.lastActivityAt);
+    if ((mask & B.inPoolSince) !== 0) out.inPoolSince = this.instantAt(slot, F.inPoolSince);
+    if ((mask & B.cooldowns) !== 0) out.cooldowns = this.cooldowns.get(slot);
+    return out;
+  }
+
+  private textAt(slot: number, field: number): string {
+    return this.strings[this.column(field).get(slot)]!;
+  }
+
+  private instantAt(slot: number, field: number): string {
+    return toIso(this.column(field).get(slot));
   }
 }
