@@ -208,16 +208,9 @@ export class RuleIndex {
   private customerKeys(facts: MatchFacts): Readonly<Record<Kind, readonly string[]>> {
     const { customer } = facts;
     const one = (v: string | undefined): readonly string[] => (v === undefined ? NONE : [v]);
-    let industry: readonly string[] = NONE;
     const code = customer.industry;
-    if (code !== undefined && this.used.has("industry")) {
-      const out = [`=${code}`];
-      for (const len of this.prefixLengths) {
-        if (len > code.length) break;
-        out.push(`*${code.slice(0, len)}`);
-      }
-      industry = out;
-    }
+    const industry =
+      code !== undefined && this.used.has("industry") ? this.industryKeys(code) : NONE;
     return {
       region: one(customer.region),
       country: one(customer.country),
@@ -227,6 +220,25 @@ export class RuleIndex {
       industry,
     };
   }
+
+  /**
+   * The lookup keys of an industry code: the code itself and its prefixes at the lengths rules
+   * use. Remembered per code (up to {@link MAX_REMEMBERED_CODES}): the same strings come back, so
+   * the trie's maps find them by their cached hash instead of hashing fresh strings.
+   */
+  private industryKeys(code: string): readonly string[] {
+    const known = this.keysByCode.get(code);
+    if (known !== undefined) return known;
+    const out = [`=${code}`];
+    for (const len of this.prefixLengths) {
+      if (len > code.length) break;
+      out.push(`*${code.slice(0, len)}`);
+    }
+    if (this.keysByCode.size < MAX_REMEMBERED_CODES) this.keysByCode.set(code, out);
+    return out;
+  }
+
+  private readonly keysByCode = new Map<string, readonly string[]>();
 
   /** Names of the indexed territories containing the customer (each once). */
   private territoriesOf(facts: MatchFacts): readonly string[] {
@@ -275,6 +287,9 @@ function file(
 }
 
 /** Gather the non-empty rule lists the customer's keys reach in one combination's trie. */
+/** Industry codes whose lookup keys an index remembers (a bound on its memory). */
+const MAX_REMEMBERED_CODES = 100_000;
+
 function collect(
   at: TrieNode,
   kinds: readonly Kind[],
