@@ -127,7 +127,10 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
       { path: "reps", message: `at most ${LIMITS.maxListLength} reps (got ${reps.length})` },
     ]);
   }
-  const issues: Issue[] = forbiddenKeyIssues(reps, ["reps"]);
+  // Prototype keys are listed first, rep by rep in order (as one scan of the array would).
+  const forbidden: Issue[] = [];
+  const scanned = new Set<object>();
+  const issues: Issue[] = [];
   // Each rep is checked on its own so one malformed rep does not hide the others' issues.
   const cache = preparedFor(ruleSet);
   const parsed: Rep[] = [];
@@ -137,9 +140,13 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
   reps.forEach((raw, i) => {
     const key = plainKey(raw);
     const hit = key === undefined ? undefined : cache.get(key);
+    // A prepared rep's data was scanned clean when it was prepared (a rep with a prototype key
+    // is never kept), and its data is exactly that: it is not scanned again.
     if (hit !== undefined) known[i] = hit;
     else {
-      const keep = key !== undefined && cache.seenBefore(key);
+      const found = forbiddenKeyIssues(raw, ["reps", i], scanned);
+      forbidden.push(...found);
+      const keep = key !== undefined && found.length === 0 && cache.seenBefore(key);
       if (keep) keys[i] = key;
       // A rep to keep is parsed from the copy its key spells: it then holds nothing of the
       // caller's objects, and is exactly the data the key names.
@@ -214,6 +221,7 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
     const key = keys[i];
     if (key !== undefined && issues.length === issuesBefore) cache.keep(key, Object.freeze(info));
   }
-  if (issues.length > 0) throw new LeadRouteError("invalid_reps", issues);
+  if (forbidden.length > 0 || issues.length > 0)
+    throw new LeadRouteError("invalid_reps", [...forbidden, ...issues]);
   return { list: [...byId.values()], byId };
 }

@@ -19,10 +19,14 @@ function pathOf(node: Node, root: readonly PropertyKey[]): PropertyKey[] {
  * record handling, so they are refused outright. Iterative and linear in the size of the value
  * (paths are built only for the keys reported), so no depth can overflow the stack.
  */
-export function forbiddenKeyIssues(value: unknown, root: readonly PropertyKey[]): Issue[] {
+export function forbiddenKeyIssues(
+  value: unknown,
+  root: readonly PropertyKey[],
+  /** Objects already scanned (shared by the calls that scan the parts of one value in turn). */
+  seen = new Set<object>(),
+): Issue[] {
   const issues: Issue[] = [];
   const stack: Node[] = [{ value, key: undefined, parent: undefined }];
-  const seen = new Set<object>();
   while (stack.length > 0) {
     const node = stack.pop()!;
     const v = node.value;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { plainKey } from "../../src/engine/plain-key";
+import { forbiddenKeyIssues } from "../../src/schema/forbidden-keys";
 import { createRouter, isLeadRouteError } from "../../src/index";
 
 /** JSON values without -0 (JSON itself cannot tell it from 0; plainKey refuses it). */
@@ -163,6 +164,37 @@ describe("reps prepared once per rule set", () => {
     }
     const unknownZone = { id: "sun", timezone: "Mars/Base" };
     for (let i = 0; i < 2; i++) expect(() => assign([unknownZone])).toThrow(/Mars\/Base/);
+  });
+
+  it("lists prototype keys first, rep by rep, on every call, also beside prepared reps", () => {
+    const clean = { id: "zhou", attributes: { level: "senior" } };
+    const shared = JSON.parse('{"constructor": 1}');
+    const reps = [
+      clean,
+      { id: "wu", attributes: JSON.parse('{"level": "senior", "__proto__": {"x": 1}}') },
+      { id: "zheng", attributes: { level: "senior", nested: shared }, timezone: "Mars/Base" },
+      { id: "feng", attributes: { level: "senior", again: shared } },
+    ];
+    for (let i = 0; i < 3; i++) assign([clean]);
+    // What one scan of the whole array finds, in its order, before any other issue.
+    const scan = forbiddenKeyIssues(reps, ["reps"]);
+    expect(scan.map((issue) => issue.path)).toEqual([
+      "reps[1].attributes.__proto__",
+      "reps[2].attributes.nested.constructor",
+    ]);
+    for (let i = 0; i < 3; i++) {
+      let error: unknown;
+      try {
+        assign(reps);
+      } catch (e) {
+        error = e;
+      }
+      expect(isLeadRouteError(error)).toBe(true);
+      const { issues } = error as { issues: { path: string; message: string }[] };
+      expect(issues.slice(0, scan.length)).toEqual(scan);
+      expect(issues.filter((issue) => issue.message.includes("reserved name"))).toEqual(scan);
+      expect(issues.slice(scan.length).map((issue) => issue.path)).toContain("reps[2].timezone");
+    }
   });
 
   it("decides the same with a fresh rule set and a warmed one", () => {
