@@ -10,8 +10,9 @@ import { toIso } from "../time";
  * Why: a state remembers every customer it has seen. As objects, a customer cost ~216 bytes of
  * heap (record, instant strings, map entry, id), and V8 lets its heap grow to several times
  * what is live, so re-simulating a million leads peaked near 0.8 GB, and every major
- * collection marked the whole state again. Packed, a customer costs ~45 bytes that the
- * collector never visits.
+ * collection marked the whole state again. Packed, a customer costs 47–56 bytes (as the hash
+ * table fills) that the collector never visits, plus each distinct string value once for the
+ * life of the store (values of deleted records included: the store only grows in practice).
  *
  * How a record is packed: its strings are interned (each distinct value once per store), its
  * instants are stored as milliseconds and its `ownerVersion` as an unsigned 32-bit number; a
@@ -19,7 +20,8 @@ import { toIso } from "../time";
  * byte-identical under `JSON.stringify` to the one stored (a record that would not be, e.g.
  * keys out of schema order or an instant not in the engine's canonical form, is kept as it
  * is). `cooldowns` records, rare, are kept as they are beside the packed fields. Reads return a
- * new object each time: records are values, compare them by content.
+ * new object each time: records are values, compare them by content. Deleting during an
+ * iteration behaves as with a `Map` (the store is compacted only between iterations).
  */
 
 const PAGE_BITS = 12;
@@ -74,14 +76,18 @@ const B = Object.fromEntries(FIELDS.map((key, i) => [key, bit(i)])) as Record<
 function isSchemaOrdered(value: object): boolean {
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   let last = -1;
+  let count = 0;
   for (const key in value) {
     const field = FIELD_INDEX.get(key);
     if (field === undefined || field <= last || !Object.hasOwn(value, key)) return false;
     if (Reflect.get(value, key) === undefined) return false;
     last = field;
+    count++;
   }
-  // The owner is required.
-  return last >= 0 && Object.hasOwn(value, "owner");
+  // The owner is required; a hidden (non-enumerable) key would be packed, then written to JSON.
+  return (
+    last >= 0 && Object.hasOwn(value, "owner") && Object.getOwnPropertyNames(value).length === count
+  );
 }
 
 /** Mask bits past the fields' (at most 14 fields besides the owner fit the 16-bit mask). */
@@ -92,10 +98,18 @@ const DELETED = 1 << 15;
 const MAX_COUNT = 0xffff_ffff;
 /** Key bytes per page; a key never straddles two pages (an id is at most 32,767 characters). */
 const KEY_PAGE_BYTES = 1 << 16;
+/** Bytes of the first key page at first (it doubles up to a whole page). */
+const FIRST_KEY_PAGE_BYTES = 512;
 const MAX_KEY_CHARS = 0x7fff;
 const TWO_BYTE = 0x8000;
 
-/** A growable column of numbers, one per slot, allocated a page at a time on first write. */
+/** Slots of a column's first page at first: a state with a few customers stays small. */
+const FIRST_PAGE_SIZE = 64;
+
+/**
+ * A growable column of numbers, one per slot, allocated on first write: the first page doubles
+ * from {@link FIRST_PAGE_SIZE} up to {@link PAGE_SIZE} slots, later pages are whole.
+ */
 class Column<A extends Uint16Array | Uint32Array | Float64Array> {
   pages: (A | undefined)[] = [];
   constructor(private readonly make: (length: number) => A) {}
@@ -107,13 +121,21 @@ class Column<A extends Uint16Array | Uint32Array | Float64Array> {
 
   set(slot: number, value: number): void {
     const p = slot >>> PAGE_BITS;
+    const i = slot & PAGE_MASK;
     let page = this.pages[p];
-    if (page === undefined) {
-      page = this.make(PAGE_SIZE);
-      while (this.pages.length < p) this.pages.push(undefined);
-      this.pages[p] = page;
-    }
-    page[slot & PAGE_MASK] = value;
+    if (page === undefined || i >= page.length) page = this.grow(p, i);
+    page[i] = value;
+  }
+
+  private grow(p: number, i: number): A {
+    const old = this.pages[p];
+    let length = p === 0 ? Math.max(FIRST_PAGE_SIZE, old?.length ?? 0) : PAGE_SIZE;
+    while (length <= i) length *= 2;
+    const page = this.make(Math.min(length, PAGE_SIZE));
+    if (old !== undefined) page.set(old);
+    while (this.pages.length < p) this.pages.push(undefined);
+    this.pages[p] = page;
+    return page;
   }
 }
 
@@ -222,6 +244,8 @@ export class PackedCustomers {
   /** Records kept as they are, and `cooldowns` of packed records, by slot. */
   private asIs = new Map<number, CustomerState>();
   private cooldowns = new Map<number, NonNullable<CustomerState["cooldowns"]>>();
+  /** Iterations running (a delete meanwhile does not compact). */
+  private iterating = 0;
 
   get size(): number {
     return this.live;
@@ -272,8 +296,10 @@ export class PackedCustomers {
         this.asIs.delete(slot);
         this.cooldowns.delete(slot);
         this.live--;
-        // Deleted slots keep their key bytes: past as many as the live ones, start afresh.
-        if (this.slots - this.live > Math.max(PAGE_SIZE, this.live)) this.compact();
+        // Deleted slots keep their key bytes: past as many as the live ones, start afresh
+        // (not while iterating: that would move the slots under the loop).
+        if (this.iterating === 0 && this.slots - this.live > Math.max(PAGE_SIZE, this.live))
+          this.compact();
         return true;
       }
     }
@@ -281,8 +307,13 @@ export class PackedCustomers {
 
   /** Calls `fn` for every live customer in insertion order (as `Map#forEach`, without iterators). */
   forEach(fn: (value: CustomerState, id: string) => void): void {
-    for (let slot = 0; slot < this.slots; slot++)
-      if ((this.masks.get(slot) & DELETED) === 0) fn(this.record(slot), this.keyOf(slot));
+    this.iterating++;
+    try {
+      for (let slot = 0; slot < this.slots; slot++)
+        if ((this.masks.get(slot) & DELETED) === 0) fn(this.record(slot), this.keyOf(slot));
+    } finally {
+      this.iterating--;
+    }
   }
 
   /** Live ids in insertion order. */
@@ -294,8 +325,13 @@ export class PackedCustomers {
   }
 
   *entries(): IterableIterator<[string, CustomerState]> {
-    for (let slot = 0; slot < this.slots; slot++)
-      if ((this.masks.get(slot) & DELETED) === 0) yield [this.keyOf(slot), this.record(slot)];
+    this.iterating++;
+    try {
+      for (let slot = 0; slot < this.slots; slot++)
+        if ((this.masks.get(slot) & DELETED) === 0) yield [this.keyOf(slot), this.record(slot)];
+    } finally {
+      this.iterating--;
+    }
   }
 
   [Symbol.iterator](): IterableIterator<[string, CustomerState]> {
@@ -304,7 +340,8 @@ export class PackedCustomers {
 
   /** Bytes held outside the heap (typed-array pages), for measurement. */
   packedBytes(): number {
-    let bytes = this.table.byteLength + this.keyPages.length * KEY_PAGE_BYTES;
+    let bytes = this.table.byteLength;
+    for (const page of this.keyPages) bytes += page.byteLength;
     for (const column of [this.masks, this.keyRefs, this.keyLengths, ...this.columns])
       for (const page of column?.pages ?? []) bytes += page?.byteLength ?? 0;
     return bytes;
@@ -373,11 +410,7 @@ export class PackedCustomers {
     let twoByte = false;
     for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) > 0xff) twoByte = true;
     const bytes = twoByte ? 2 * id.length : id.length;
-    if (this.keyOffset + bytes > KEY_PAGE_BYTES) {
-      this.keyPages.push(new Uint8Array(KEY_PAGE_BYTES));
-      this.keyOffset = 0;
-    }
-    const page = this.keyPages[this.keyPages.length - 1]!;
+    const page = this.keySpace(bytes);
     const at = this.keyOffset;
     for (let i = 0; i < id.length; i++) {
       const unit = id.charCodeAt(i);
@@ -394,6 +427,31 @@ export class PackedCustomers {
     this.keyLengths.set(slot, id.length | (twoByte ? TWO_BYTE : 0));
     this.link(hash, slot);
     return slot;
+  }
+
+  /**
+   * The key page where the next `bytes` go, at `keyOffset`: the last page if they fit (the first
+   * page grows by doubling up to a whole page), else a new whole page.
+   */
+  private keySpace(bytes: number): Uint8Array {
+    const last = this.keyPages[this.keyPages.length - 1];
+    const end = this.keyOffset + bytes;
+    // An offset must stay below KEY_PAGE_BYTES (16 bits of the reference), even for an empty id.
+    if (last !== undefined && end <= last.length && this.keyOffset < KEY_PAGE_BYTES) return last;
+    if (last !== undefined && last.length < KEY_PAGE_BYTES && end < KEY_PAGE_BYTES) {
+      let length = last.length * 2;
+      while (length < end) length *= 2;
+      const grown = new Uint8Array(Math.min(length, KEY_PAGE_BYTES));
+      grown.set(last);
+      this.keyPages[this.keyPages.length - 1] = grown;
+      return grown;
+    }
+    const page = new Uint8Array(
+      this.keyPages.length === 0 ? Math.max(FIRST_KEY_PAGE_BYTES, bytes) : KEY_PAGE_BYTES,
+    );
+    this.keyPages.push(page);
+    this.keyOffset = 0;
+    return page;
   }
 
   private link(hash: number, slot: number): void {
@@ -425,21 +483,49 @@ export class PackedCustomers {
       if ((this.masks.get(slot) & DELETED) === 0) this.link(this.hashAt(slot), slot);
   }
 
-  /** Rebuild without the deleted slots, in the same order. */
+  /**
+   * Rebuild without the deleted slots, in the same order, copying packed values column by column
+   * (no record is rebuilt on the heap; interned strings stay as they are).
+   */
   private compact(): void {
-    const entries = [...this.entries()];
+    const { masks, keyRefs, keyLengths, keyPages, columns, asIs, cooldowns, slots } = this;
     this.slots = 0;
-    this.live = 0;
     this.masks = new Column(u16);
     this.keyRefs = new Column(u32);
     this.keyLengths = new Column(u16);
     this.keyPages = [];
     this.keyOffset = KEY_PAGE_BYTES;
-    this.table = new Int32Array(16);
+    let capacity = 16;
+    while (capacity < 2 * (this.live + 1)) capacity *= 2;
+    this.table = new Int32Array(capacity);
     this.columns = [];
     this.asIs = new Map();
     this.cooldowns = new Map();
-    for (const [id, value] of entries) this.set(id, value, false);
+    for (let from = 0; from < slots; from++) {
+      const mask = masks.get(from);
+      if ((mask & DELETED) !== 0) continue;
+      const to = this.slots++;
+      const stored = keyLengths.get(from);
+      const bytes = (stored & MAX_KEY_CHARS) * ((stored & TWO_BYTE) === 0 ? 1 : 2);
+      const ref = keyRefs.get(from);
+      const at = ref & 0xffff;
+      const page = this.keySpace(bytes);
+      page.set(keyPages[ref >>> 16]!.subarray(at, at + bytes), this.keyOffset);
+      this.keyRefs.set(to, ((this.keyPages.length - 1) << 16) | this.keyOffset);
+      this.keyOffset += bytes;
+      this.keyLengths.set(to, stored);
+      this.masks.set(to, mask);
+      if ((mask & KEPT_AS_IS) !== 0) this.asIs.set(to, asIs.get(from)!);
+      else {
+        this.column(F.owner).set(to, columns[F.owner]!.get(from));
+        for (let field = 1; field < FIELDS.length; field++) {
+          if ((mask & bit(field)) === 0) continue;
+          if (field === F.cooldowns) this.cooldowns.set(to, cooldowns.get(from)!);
+          else this.column(field).set(to, columns[field]!.get(from));
+        }
+      }
+      this.link(this.hashAt(to), to);
+    }
   }
 
   // ——— records ———
