@@ -67,3 +67,56 @@ function isPlain(
       return false;
   }
 }
+
+/**
+ * Plain JSON data as read back from a key, with each object's keys listed once: what
+ * {@link matchesPlain} compares a value with, without building its key again.
+ */
+export type PlainShape =
+  | string
+  | number
+  | boolean
+  | null
+  | { readonly items: readonly PlainShape[] }
+  | { readonly keys: readonly string[]; readonly values: readonly PlainShape[] };
+
+/** The shape of `JSON.parse(key)` for a key made by {@link plainKey}. */
+export function shapeOfKey(key: string): PlainShape {
+  const toShape = (v: unknown): PlainShape => {
+    if (v === null || typeof v !== "object") return v as string | number | boolean | null;
+    if (Array.isArray(v)) return { items: v.map(toShape) };
+    const keys = Object.keys(v);
+    return { keys, values: keys.map((k) => toShape((v as Record<string, unknown>)[k])) };
+  };
+  return toShape(JSON.parse(key));
+}
+
+/**
+ * Whether `plainKey(value)` would be the key `shape` was made from: `value` is plain data (as
+ * {@link plainKey} defines it) equal to the shape, keys in the same order. Walks the value once
+ * and builds no text, so checking that a value seen before is unchanged costs less than keying it.
+ */
+export function matchesPlain(value: unknown, shape: PlainShape): boolean {
+  if (shape === null || typeof shape !== "object")
+    // A key never holds -0 (plainKey refuses it), and -0 === 0.
+    return value === shape && !(value === 0 && Object.is(value, -0));
+  if (typeof value !== "object" || value === null || "toJSON" in value) return false;
+  if ("items" in shape) {
+    if (!Array.isArray(value) || value.length !== shape.items.length) return false;
+    for (let i = 0; i < value.length; i++)
+      if (!Object.hasOwn(value, i) || !matchesPlain(value[i], shape.items[i]!)) return false;
+    return true;
+  }
+  if (Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const { keys, values } = shape;
+  let n = 0;
+  for (const key in value) {
+    if (n >= keys.length || key !== keys[n] || !Object.hasOwn(value, key)) return false;
+    if (!matchesPlain(Reflect.get(value, key), values[n]!)) return false;
+    n++;
+  }
+  // Every key seen, and none hidden (a schema reads a non-enumerable property, JSON does not).
+  return n === keys.length && Object.getOwnPropertyNames(value).length === n;
+}

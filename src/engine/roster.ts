@@ -9,7 +9,7 @@ import { RepSchema } from "../schema/rep";
 import type { RuleSet } from "../schema/rule-set";
 import { isValidTimeZone, parseInstant } from "../time";
 import { deepFreeze } from "./deep-freeze";
-import { plainKey } from "./plain-key";
+import { matchesPlain, type PlainShape, plainKey, shapeOfKey } from "./plain-key";
 
 /** A rep prepared for the hot loop: sets and parsed times instead of lists and strings. */
 export interface RepInfo {
@@ -51,9 +51,28 @@ class PreparedReps {
   private readonly prepared = new Map<string, RepInfo>();
   private readonly seen = new Set<string>();
   private chars = 0;
+  /**
+   * The caller's rep objects last found prepared, with the shape of their data then (weakly:
+   * nothing of the caller's is kept alive). A host passes the same objects call after call;
+   * checking one against its shape costs less than keying it, and finds any change made in place.
+   */
+  private byObject = new WeakMap<object, { readonly shape: PlainShape; readonly info: RepInfo }>();
 
   get(key: string): RepInfo | undefined {
     return this.prepared.get(key);
+  }
+
+  /** The prepared rep for `raw` if it is an object found prepared before and still the same data. */
+  unchanged(raw: unknown): RepInfo | undefined {
+    if (typeof raw !== "object" || raw === null) return undefined;
+    const known = this.byObject.get(raw);
+    return known !== undefined && matchesPlain(raw, known.shape) ? known.info : undefined;
+  }
+
+  /** Remember that `raw`, whose data has `key`, is prepared as `info`. */
+  remember(raw: unknown, key: string, info: RepInfo): void {
+    if (typeof raw === "object" && raw !== null)
+      this.byObject.set(raw, { shape: shapeOfKey(key), info });
   }
 
   /** Whether this data came before (it now has). */
@@ -62,6 +81,7 @@ class PreparedReps {
     if (this.chars + key.length > REMEMBERED_CHARS) {
       this.prepared.clear();
       this.seen.clear();
+      this.byObject = new WeakMap();
       this.chars = 0;
     }
     this.chars += key.length;
@@ -138,8 +158,12 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
   const keys: (string | undefined)[] = [];
   const rawIds = new Map<string, number>();
   reps.forEach((raw, i) => {
-    const key = plainKey(raw);
-    const hit = key === undefined ? undefined : cache.get(key);
+    let hit = cache.unchanged(raw);
+    const key = hit === undefined ? plainKey(raw) : undefined;
+    if (key !== undefined) {
+      hit = cache.get(key);
+      if (hit !== undefined) cache.remember(raw, key, hit);
+    }
     // A prepared rep's data was scanned clean when it was prepared (a rep with a prototype key
     // is never kept), and its data is exactly that: it is not scanned again.
     if (hit !== undefined) known[i] = hit;
@@ -219,7 +243,11 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
     };
     byId.set(rep.id, info);
     const key = keys[i];
-    if (key !== undefined && issues.length === issuesBefore) cache.keep(key, Object.freeze(info));
+    if (key !== undefined && issues.length === issuesBefore) {
+      const kept = Object.freeze(info);
+      cache.keep(key, kept);
+      cache.remember(reps[i], key, kept);
+    }
   }
   if (forbidden.length > 0 || issues.length > 0)
     throw new LeadRouteError("invalid_reps", [...forbidden, ...issues]);

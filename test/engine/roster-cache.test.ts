@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { plainKey } from "../../src/engine/plain-key";
-import { forbiddenKeyIssues } from "../../src/schema/forbidden-keys";
+import { matchesPlain, plainKey, shapeOfKey } from "../../src/engine/plain-key";
 import { createRouter, isLeadRouteError } from "../../src/index";
+import { forbiddenKeyIssues } from "../../src/schema/forbidden-keys";
 
 /** JSON values without -0 (JSON itself cannot tell it from 0; plainKey refuses it). */
 const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
@@ -83,6 +83,46 @@ describe("plainKey", () => {
   });
 });
 
+describe("matchesPlain", () => {
+  /** Small JSON values that often coincide, so equal and near-equal pairs both come up. */
+  const small = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      fc.constantFrom(0, 1, "a", "b", true, null),
+      fc.array(tie("value"), { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom("a", "b", "c"), tie("value"), { maxKeys: 3 }),
+    ),
+  })).value;
+
+  it("holds exactly when the value's key is the shape's key", () => {
+    fc.assert(
+      fc.property(fc.oneof(json, small), fc.oneof(json, small), (a, b) => {
+        const key = plainKey(a)!;
+        expect(matchesPlain(b, shapeOfKey(key))).toBe(plainKey(b) === key);
+        expect(matchesPlain(a, shapeOfKey(key))).toBe(true);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("refuses what plainKey refuses, even when its JSON is the shape's", () => {
+    const hidden = { id: "a" };
+    Object.defineProperty(hidden, "active", { value: false, enumerable: false });
+    const dated = { at: new Date(0) };
+    const withToJSON = { id: "a", toJSON: () => ({ id: "a" }) };
+    const hole: unknown[] = [1];
+    hole[2] = 3;
+    class Box {
+      id = "a";
+    }
+    for (const value of [hidden, dated, withToJSON, hole, new Box(), { n: -0 }, { a: undefined }]) {
+      const shape = shapeOfKey(JSON.stringify(value));
+      expect(matchesPlain(value, shape), JSON.stringify(value)).toBe(false);
+    }
+    expect(matchesPlain({ n: 0 }, shapeOfKey('{"n":0}'))).toBe(true);
+  });
+});
+
 describe("reps prepared once per rule set", () => {
   const router = createRouter({
     id: "roster",
@@ -108,6 +148,26 @@ describe("reps prepared once per rule set", () => {
     const d = assign(reps).decisions[0]!;
     expect(d.outcome).toBe("queued");
     expect(d.explanation.attempts[0]!.excludedCounts).toEqual({ inactive: 1 });
+  });
+
+  it("sees every change made in place to a rep object it has already reused", () => {
+    const rep = { id: "chu", attributes: { level: "senior" } } as Record<string, unknown> & {
+      attributes: { level: string };
+    };
+    // Kept on the second call, found again by identity from the third on.
+    for (let i = 0; i < 4; i++) expect(assign([rep]).decisions[0]!.repId).toBe("chu");
+    rep.attributes.level = "junior";
+    expect(assign([rep]).decisions[0]!.outcome).toBe("queued");
+    rep.attributes.level = "senior";
+    expect(assign([rep]).decisions[0]!.repId).toBe("chu");
+    Object.defineProperty(rep, "active", { value: false, enumerable: false, configurable: true });
+    expect(assign([rep]).decisions[0]!.explanation.attempts[0]!.excludedCounts).toEqual({
+      inactive: 1,
+    });
+    delete rep.active;
+    expect(assign([rep]).decisions[0]!.repId).toBe("chu");
+    rep.timeOff = [{ from: new Date("2026-01-01T00:00:00Z"), to: "2026-01-02T00:00:00Z" }];
+    expect(() => assign([rep])).toThrow(/timeOff/);
   });
 
   it("never freezes nor keeps the caller's objects", () => {
