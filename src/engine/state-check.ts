@@ -1,13 +1,20 @@
 import { LeadRouteError } from "../errors";
 import { forbiddenKeyIssues } from "../schema/forbidden-keys";
 import { fromZodIssues } from "../schema/issues";
-import { initialState, type RouterState, StateSchema } from "../schema/state";
+import { initialState, type RepState, type RouterState, StateSchema } from "../schema/state";
 
 /** States this library returned. Hosts treat states as immutable values (DESIGN §7), so these need no re-check. */
 const trusted = new WeakSet<object>();
 
-/** Mark a state as produced here: later calls can skip re-validating it. */
-export function trust(state: RouterState): RouterState {
+/**
+ * Mark a state as produced here: later calls can skip re-validating it. `changedReps`, when
+ * given, are the only rep records the call changed (a counter is exhausted only by a change);
+ * otherwise every rep is checked.
+ */
+export function trust(
+  state: RouterState,
+  changedReps: ReadonlyMap<string, RepState> | undefined = undefined,
+): RouterState {
   // Never hand out a state that would be refused when read back (2^53 changes: unreachable,
   // but a stored state can claim anything).
   if (state.version > Number.MAX_SAFE_INTEGER || state.seq > Number.MAX_SAFE_INTEGER) {
@@ -18,7 +25,7 @@ export function trust(state: RouterState): RouterState {
       },
     ]);
   }
-  for (const [id, rep] of Object.entries(state.reps)) {
+  for (const [id, rep] of changedReps ?? Object.entries(state.reps)) {
     if (Math.max(rep.dayCount, rep.weekCount, rep.claimCount) > Number.MAX_SAFE_INTEGER) {
       throw new LeadRouteError("invalid_state", [
         {

@@ -286,6 +286,11 @@ export class WorkingState {
     return p;
   }
 
+  /** The rep records this call changed, by id (the only ones whose counters it can exhaust). */
+  get changedReps(): ReadonlyMap<string, RepState> {
+    return this.reps;
+  }
+
   get hasChanges(): boolean {
     return this.changed;
   }

@@ -303,7 +303,7 @@ export function poolRecord(
 
 /** The state after the operation: a new, trusted state on change, else the caller's object. */
 export function finishOp(op: Op): RouterState {
-  return op.state.hasChanges ? trust(op.state.finish()) : op.unchanged;
+  return op.state.hasChanges ? trust(op.state.finish(), op.state.changedReps) : op.unchanged;
 }
 
 /** Explanation fields common to every operation. */

@@ -299,6 +299,40 @@ describe("states built on the store", () => {
     expect((error as LeadRouteError).code).toBe("invalid_state");
   });
 
+  it("refuse a change that exhausts a rep's counter, and only a change", () => {
+    const solo = createRouter({
+      id: "solo",
+      timezone: "UTC",
+      pools: { p: { members: ["solo"] } },
+      rules: [{ id: "all", assign: { pool: "p" } }],
+    });
+    const team = [{ id: "solo" }, { id: "idle" }];
+    const exhausted = { day: "2026-01-05", dayCount: Number.MAX_SAFE_INTEGER, claimCount: 0 };
+    const stateWith = (repId: string): RouterState => ({
+      schemaVersion: 1,
+      version: 3,
+      clock: null,
+      seq: 0,
+      customers: {},
+      reps: { [repId]: { ...exhausted, weekCount: 0 } },
+      pools: {},
+    });
+    const call = (state: RouterState) =>
+      solo.assign({ customers: [{ id: "c1" }], reps: team, state, now: "2026-01-05T09:00:00Z" });
+    let error: unknown;
+    try {
+      call(stateWith("solo"));
+    } catch (e) {
+      error = e;
+    }
+    expect((error as LeadRouteError).code).toBe("invalid_state");
+    expect(JSON.stringify(error)).toContain("state.reps.solo");
+    // A rep the call does not change keeps what it had.
+    const { state } = call(stateWith("idle"));
+    expect(state.reps.idle!.dayCount).toBe(Number.MAX_SAFE_INTEGER);
+    expect(state.reps.solo!.dayCount).toBe(1);
+  });
+
   it("count owners right on a second call on the same state", () => {
     const first = router.assign({ customers: batch(["c1", "c2", "c3", "c4"]), reps, now: NOW });
     const owners = (s: RouterState) => {
