@@ -146,5 +146,11 @@ export function runAssign(
     for (const c of decision.explanation.conflicts) conflicts.push(c);
     events.push(decidedEvent(version, toIso(at), decision, state.takePatch()));
   }
-  return { decisions, rejected, conflicts, events, state: trust(state.finish(), state.changedReps) };
+  return {
+    decisions,
+    rejected,
+    conflicts,
+    events,
+    state: trust(state.finish(), state.changedReps),
+  };
 }
