@@ -70,21 +70,25 @@ function isPlain(
 
 /**
  * Plain JSON data as read back from a key, with each object's keys listed once: what
- * {@link matchesPlain} compares a value with, without building its key again.
+ * {@link matchesPlain} compares a value with, without building its key again. An array is an
+ * array of shapes (told apart by `Array.isArray`, which nothing inherited can fool).
  */
 export type PlainShape =
   | string
   | number
   | boolean
   | null
-  | { readonly items: readonly PlainShape[] }
+  | readonly PlainShape[]
   | { readonly keys: readonly string[]; readonly values: readonly PlainShape[] };
+
+/** `Array.isArray` for shapes (it does not narrow a union with a readonly array type). */
+const isArrayShape = (shape: object): shape is readonly PlainShape[] => Array.isArray(shape);
 
 /** The shape of `JSON.parse(key)` for a key made by {@link plainKey}. */
 export function shapeOfKey(key: string): PlainShape {
   const toShape = (v: unknown): PlainShape => {
     if (v === null || typeof v !== "object") return v as string | number | boolean | null;
-    if (Array.isArray(v)) return { items: v.map(toShape) };
+    if (Array.isArray(v)) return v.map(toShape);
     const keys = Object.keys(v);
     return { keys, values: keys.map((k) => toShape((v as Record<string, unknown>)[k])) };
   };
@@ -101,10 +105,11 @@ export function matchesPlain(value: unknown, shape: PlainShape): boolean {
     // A key never holds -0 (plainKey refuses it), and -0 === 0.
     return value === shape && !(value === 0 && Object.is(value, -0));
   if (typeof value !== "object" || value === null || "toJSON" in value) return false;
-  if ("items" in shape) {
-    if (!Array.isArray(value) || value.length !== shape.items.length) return false;
+  if (isArrayShape(shape)) {
+    const items = shape;
+    if (!Array.isArray(value) || value.length !== items.length) return false;
     for (let i = 0; i < value.length; i++)
-      if (!Object.hasOwn(value, i) || !matchesPlain(value[i], shape.items[i]!)) return false;
+      if (!Object.hasOwn(value, i) || !matchesPlain(value[i], items[i]!)) return false;
     return true;
   }
   if (Array.isArray(value)) return false;

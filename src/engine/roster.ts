@@ -149,7 +149,8 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
   }
   // Prototype keys are listed first, rep by rep in order (as one scan of the array would).
   const forbidden: Issue[] = [];
-  const scanned = new Set<object>();
+  // The array counts as scanned, as in one scan of it (a rep referring to it adds no path).
+  const scanned = new Set<object>([reps]);
   const issues: Issue[] = [];
   // Each rep is checked on its own so one malformed rep does not hide the others' issues.
   const cache = preparedFor(ruleSet);
@@ -170,7 +171,9 @@ export function prepareRoster(reps: unknown, ruleSet: RuleSet): Roster {
     else {
       const found = forbiddenKeyIssues(raw, ["reps", i], scanned);
       forbidden.push(...found);
-      const keep = key !== undefined && found.length === 0 && cache.seenBefore(key);
+      // Not kept in a call that found a prototype key anywhere: an object shared with an earlier
+      // rep is scanned once, so a rep's own scan may not report what its data holds.
+      const keep = key !== undefined && forbidden.length === 0 && cache.seenBefore(key);
       if (keep) keys[i] = key;
       // A rep to keep is parsed from the copy its key spells: it then holds nothing of the
       // caller's objects, and is exactly the data the key names.

@@ -223,22 +223,32 @@ export class RuleIndex {
 
   /**
    * The lookup keys of an industry code: the code itself and its prefixes at the lengths rules
-   * use. Remembered per code (up to {@link MAX_REMEMBERED_CODES}): the same strings come back, so
-   * the trie's maps find them by their cached hash instead of hashing fresh strings.
+   * use. Remembered per code: the same strings come back, so the trie's maps find them by their
+   * cached hash instead of hashing fresh strings. What is remembered is bounded in characters
+   * ({@link REMEMBERED_KEY_CHARS}; codes come from customers, who may send anything): past it,
+   * everything is dropped and learned again.
    */
   private industryKeys(code: string): readonly string[] {
     const known = this.keysByCode.get(code);
     if (known !== undefined) return known;
     const out = [`=${code}`];
+    let chars = code.length + 1;
     for (const len of this.prefixLengths) {
       if (len > code.length) break;
       out.push(`*${code.slice(0, len)}`);
+      chars += len + 1;
     }
-    if (this.keysByCode.size < MAX_REMEMBERED_CODES) this.keysByCode.set(code, out);
+    if (this.keyChars + chars > REMEMBERED_KEY_CHARS) {
+      this.keysByCode.clear();
+      this.keyChars = 0;
+    }
+    this.keysByCode.set(code, out);
+    this.keyChars += chars;
     return out;
   }
 
   private readonly keysByCode = new Map<string, readonly string[]>();
+  private keyChars = 0;
 
   /** Names of the indexed territories containing the customer (each once). */
   private territoriesOf(facts: MatchFacts): readonly string[] {
@@ -287,8 +297,8 @@ function file(
 }
 
 /** Gather the non-empty rule lists the customer's keys reach in one combination's trie. */
-/** Industry codes whose lookup keys an index remembers (a bound on its memory). */
-const MAX_REMEMBERED_CODES = 100_000;
+/** Characters of industry lookup keys an index remembers (a bound on its memory, ~1 MB of text). */
+const REMEMBERED_KEY_CHARS = 500_000;
 
 function collect(
   at: TrieNode,

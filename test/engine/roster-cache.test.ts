@@ -121,6 +121,17 @@ describe("matchesPlain", () => {
     }
     expect(matchesPlain({ n: 0 }, shapeOfKey('{"n":0}'))).toBe(true);
   });
+
+  it("is not fooled by a polluted Object.prototype", () => {
+    Object.defineProperty(Object.prototype, "items", { value: [], configurable: true });
+    try {
+      expect(matchesPlain([], shapeOfKey("{}"))).toBe(false);
+      expect(matchesPlain({}, shapeOfKey("[]"))).toBe(false);
+      expect(matchesPlain({}, shapeOfKey("{}"))).toBe(true);
+    } finally {
+      delete (Object.prototype as { items?: unknown }).items;
+    }
+  });
 });
 
 describe("reps prepared once per rule set", () => {
@@ -255,6 +266,35 @@ describe("reps prepared once per rule set", () => {
       expect(issues.filter((issue) => issue.message.includes("reserved name"))).toEqual(scan);
       expect(issues.slice(scan.length).map((issue) => issue.path)).toContain("reps[2].timezone");
     }
+  });
+
+  it("never keeps a rep whose prototype key was reported under an earlier rep", () => {
+    const shared = JSON.parse('{"constructor": 1}');
+    const a = { id: "a", attributes: { level: "senior", meta: shared } };
+    const b = { id: "b", attributes: { level: "senior", meta: shared } };
+    for (let i = 0; i < 3; i++) expect(() => assign([a, b])).toThrow(/reserved name/);
+    // b's data alone, in new objects: still refused (it was not kept on the calls above).
+    const alone = {
+      id: "b",
+      attributes: { level: "senior", meta: JSON.parse('{"constructor":1}') },
+    };
+    for (let i = 0; i < 3; i++) expect(() => assign([alone])).toThrow(/reserved name/);
+  });
+
+  it("reports prototype keys at the path one scan of the array gives", () => {
+    const reps: unknown[] = [];
+    const a = { id: "a", attributes: { self: reps } };
+    const b = JSON.parse('{"id": "b", "__proto__": 1}');
+    reps.push(a, b);
+    const paths = forbiddenKeyIssues(reps, ["reps"]).map((issue) => issue.path);
+    expect(paths).toEqual(["reps[1].__proto__"]);
+    let error: unknown;
+    try {
+      assign(reps);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as { issues: { path: string }[] }).issues[0]!.path).toBe("reps[1].__proto__");
   });
 
   it("decides the same with a fresh rule set and a warmed one", () => {
