@@ -1,5 +1,5 @@
 import type { AssignResult } from "../engine/assign";
-import { parseNow } from "../engine/assign";
+import { parseNow, runAssign } from "../engine/assign";
 import { type CompiledRuleSet, compileRuleSet } from "../engine/compile";
 import { memberResolver } from "../engine/context";
 import type { Decision } from "../engine/decide";
@@ -145,6 +145,42 @@ function zeroConflicts(): Record<ConflictType, number> {
   };
 }
 
+/**
+ * The batch decided with the detail asked for (full by default), and per customer the reps an
+ * attempt excluded for capacity. A router of this library reports exclusions as it decides, in
+ * one run of any detail; another router's full explanations list them (and a second run gives
+ * a summary `result` when one is asked for).
+ */
+function decideWithExclusions(
+  router: Router,
+  compiled: CompiledRuleSet,
+  input: SimulateInput,
+): { result: AssignResult; capped: ReadonlyMap<string, ReadonlySet<string>> } {
+  const call = {
+    customers: input.customers,
+    reps: input.reps,
+    state: input.state,
+    now: input.now,
+    explain: input.explain ?? "full",
+  };
+  const capped = new Map<string, Set<string>>();
+  const note = (customerId: string, repId: string, code: ExclusionCode) => {
+    if (!CAPACITY_CODES.has(code)) return;
+    let reps = capped.get(customerId);
+    if (reps === undefined) {
+      reps = new Set();
+      capped.set(customerId, reps);
+    }
+    reps.add(repId);
+  };
+  if (hasInternals(router)) return { result: runAssign(compiled, call, undefined, note), capped };
+  const full = router.assign({ ...call, explain: "full" });
+  for (const d of full.decisions)
+    for (const a of d.explanation.attempts)
+      for (const e of a.excluded ?? []) note(d.customerId, e.repId, e.code);
+  return { result: call.explain === "summary" ? router.assign(call) : full, capped };
+}
+
 /** The pool a decision was assigned through, if any. */
 function poolOf(decision: Decision, rulesById: ReadonlyMap<string, RuleSet["rules"][number]>) {
   if (decision.outcome !== "assigned" || decision.ruleId === undefined) return undefined;
@@ -174,27 +210,19 @@ function activeMembers(
  * owner, queued for lack of capacity, share against the weighted target), per rule, per outcome,
  * queue reasons, conflicts, a per-day timeline and fairness figures.
  *
- * Per-rep capacity figures need every excluded rep, so the batch is always run with
- * `explain: "full"`; when the caller asks for `"summary"`, a second run with summary
- * explanations provides `result` (the detail never changes a decision). Pure and deterministic:
- * the same inputs give a byte-identical report. Throws `LeadRouteError` on invalid reps, state
- * or `now`, as `assign` does.
+ * The batch is run once, with the explanation detail asked for: per-rep capacity figures need
+ * every rep excluded for capacity, which the engine reports as it decides whatever the detail
+ * (the detail never changes a decision). Pure and deterministic: the same inputs give a
+ * byte-identical report. Throws `LeadRouteError` on invalid reps, state or `now`, as `assign`
+ * does.
  */
 export function simulate(router: Router, input: SimulateInput): SimulationReport {
   const rs = router.ruleSet;
-  const base = {
-    customers: input.customers,
-    reps: input.reps,
-    state: input.state,
-    now: input.now,
-  };
-  const full = router.assign({ ...base, explain: "full" });
-  const result =
-    input.explain === "summary" ? router.assign({ ...base, explain: "summary" }) : full;
   const compiled = compiledOf(router);
+  const { result, capped } = decideWithExclusions(router, compiled, input);
   const roster = prepareRoster(input.reps, rs);
   const rulesById = new Map(rs.rules.map((r) => [r.id, r]));
-  const decisions = full.decisions;
+  const decisions = result.decisions;
 
   // Totals and outcomes.
   const byOutcome = zeroOutcomes();
@@ -227,10 +255,7 @@ export function simulate(router: Router, input: SimulateInput): SimulationReport
     }
     if (d.outcome === "queued") {
       // Once per customer and rep, however many attempts excluded the rep for capacity.
-      const capped = new Set<string>();
-      for (const a of d.explanation.attempts)
-        for (const e of a.excluded ?? []) if (CAPACITY_CODES.has(e.code)) capped.add(e.repId);
-      for (const repId of capped) tally(repId).queuedForCapacity += 1;
+      for (const repId of capped.get(d.customerId) ?? []) tally(repId).queuedForCapacity += 1;
     }
   }
 
@@ -303,7 +328,7 @@ export function simulate(router: Router, input: SimulateInput): SimulationReport
     totals: {
       customers: input.customers.length,
       decided: decisions.length,
-      rejected: full.rejected.length,
+      rejected: result.rejected.length,
       byOutcome,
     },
     perRep,

@@ -4,7 +4,13 @@ import { type Customer, checkCustomer } from "../schema/customer";
 import type { RouterState } from "../schema/state";
 import { parseInstant, toIso } from "../time";
 import type { CompiledRuleSet } from "./compile";
-import { type CallContext, candidateResolver, loadResolver, memberResolver } from "./context";
+import {
+  type CallContext,
+  candidateResolver,
+  type ExclusionObserver,
+  loadResolver,
+  memberResolver,
+} from "./context";
 import { type Decision, decide, NO_CONFLICTS } from "./decide";
 import { decidedEvent, type RouterEvent } from "./events";
 import { prepareRoster } from "./roster";
@@ -47,11 +53,15 @@ export function parseNow(now: unknown, timeZone: string): number {
   return t.ms;
 }
 
-/** The assign pipeline over a batch (DESIGN §4). `fullFor` asks for one customer's full explanation. */
+/**
+ * The assign pipeline over a batch (DESIGN §4). `fullFor` asks for one customer's full
+ * explanation; `onExcluded` hears every exclusion of a rep, whatever the explanation detail.
+ */
 export function runAssign(
   compiled: CompiledRuleSet,
   input: AssignInput,
   fullFor?: string,
+  onExcluded?: ExclusionObserver,
 ): AssignResult {
   const rs = compiled.ruleSet;
   if (typeof input !== "object" || input === null) {
@@ -87,6 +97,7 @@ export function runAssign(
     traces: new TraceBook(),
     candidates: candidateResolver(compiled, roster, members, state),
     load: loadResolver(roster, state),
+    onExcluded,
   };
 
   const rejected: Rejection[] = [];

@@ -1,4 +1,5 @@
 import { type RepChecks, repChecks } from "../eligibility";
+import type { ExclusionCode } from "../explain/codes";
 import type { ExplainDetail } from "../explain/types";
 import { truthy as truthyOf } from "../logic";
 import type { Target } from "../schema/rule-set";
@@ -37,7 +38,15 @@ export interface CallContext {
   candidates(target: Target): Candidates;
   /** What a strategy may know of a rep's load now (see {@link loadResolver}). */
   load(repId: string): RepLoad;
+  /** Told of every rep excluded while deciding a customer, whatever `detail` says (analysis). */
+  readonly onExcluded?: ExclusionObserver | undefined;
 }
+
+/**
+ * Hears each exclusion of a rep from a customer's attempt as it is decided (once per attempt),
+ * so that an analysis needing rep-level figures can run with summary explanations.
+ */
+export type ExclusionObserver = (customerId: string, repId: string, code: ExclusionCode) => void;
 
 /**
  * Rep loads for strategies, one frozen object per rep kept until the state reports a change to

@@ -293,6 +293,7 @@ function tryTarget(
       excludedCounts[exclusion.code] = (excludedCounts[exclusion.code] ?? 0) + 1;
       // Answers are reused across customers: each explanation gets its own copy.
       excluded?.push({ ...exclusion, details: { ...exclusion.details } } as Exclusion);
+      ctx.onExcluded?.(base.customer.id, id, exclusion.code);
     }
   }
   eligible.length = eligibleCount;
