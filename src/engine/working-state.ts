@@ -15,8 +15,10 @@ import {
   customerVersionOf,
   emptyCounts,
   type OwnershipCounts,
+  repVersionOf,
   stateOfVersion,
 } from "./customer-store";
+import { MapTable, RecordVersion } from "./record-store";
 
 /** The changes one event makes to the state: whole records, so replay is a plain overwrite. */
 export interface StatePatch {
@@ -114,6 +116,8 @@ export class WorkingState {
   private readonly base: RouterState;
   /** The base's customers when it is a state built here (else they are read from its record). */
   private readonly version: CustomerVersion | undefined;
+  /** The base's reps when it is a state built here (else they are read from its record). */
+  private readonly repVersion: RecordVersion<RepState> | undefined;
   private readonly customers = new Map<string, CustomerState>();
   private readonly reps = new Map<string, RepState>();
   private readonly pools = new Map<string, PoolStateData>();
@@ -131,6 +135,7 @@ export class WorkingState {
   constructor(state: RouterState) {
     this.base = state;
     this.version = customerVersionOf(state);
+    this.repVersion = repVersionOf(state);
     this.clockMs = state.clock === null ? undefined : Date.parse(state.clock);
     this.seq = state.seq;
   }
@@ -158,7 +163,13 @@ export class WorkingState {
 
   rep(id: string): RepState {
     return (
-      this.reps.get(id) ?? (Object.hasOwn(this.base.reps, id) ? this.base.reps[id]! : EMPTY_REP)
+      this.reps.get(id) ??
+      (this.repVersion !== undefined
+        ? this.repVersion.get(id)
+        : Object.hasOwn(this.base.reps, id)
+          ? this.base.reps[id]
+          : undefined) ??
+      EMPTY_REP
     );
   }
 
@@ -296,24 +307,26 @@ export class WorkingState {
 
   /**
    * The resulting state: the input when nothing changed, else a new object with `version + 1`.
-   * Its customers are a new version of the base's store (O(changes); a base from outside is
-   * copied into a new store once), materialized as a plain record only when read.
+   * Its customers and reps are new versions of the base's stores (O(changes); a base from
+   * outside is copied into new stores once), materialized as plain records only when read.
    */
   finish(): RouterState {
     if (!this.changed) return this.base;
     const base = this.base;
+    // Reps, like customers, go into a persistent store: a call costs the reps it changed (a host
+    // that routes one lead per call with a large roster would otherwise copy every rep's record).
+    const reps = (this.repVersion ?? RecordVersion.fromRecord(new MapTable(), base.reps)).derive(
+      this.reps,
+      false,
+    );
     const fields = {
       schemaVersion: base.schemaVersion,
       version: base.version + 1,
       clock: this.clockMs !== undefined ? toIso(this.clockMs) : base.clock,
       seq: this.seq,
-      reps: { ...base.reps, ...Object.fromEntries(this.reps) },
+      reps,
       pools: { ...base.pools, ...Object.fromEntries(this.pools) },
     };
-    if (this.version === undefined && this.customers.size === 0) {
-      // No customer changed: the new state shares the base's (immutable) record.
-      return { ...base, ...fields };
-    }
     // The counts of a base from outside describe its record: the new store takes them over.
     const from = this.version ?? CustomerVersion.fromRecord(base.customers, this.plainCounts);
     this.plainCounts = undefined;

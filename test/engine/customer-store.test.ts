@@ -7,6 +7,7 @@ import {
   customerVersionOf,
   emptyCounts,
   type OwnershipCounts,
+  repVersionOf,
   stateOfVersion,
 } from "../../src/engine/customer-store";
 import { checkState } from "../../src/engine/state-check";
@@ -259,6 +260,36 @@ describe("states built on the store", () => {
     expect(() => {
       (state as { customers: unknown }).customers = {};
     }).toThrow(TypeError);
+  });
+
+  it("keep reps in a store too: read once, detached when assigned, frozen states refuse it", () => {
+    const first = router.assign({ customers: batch(["c1", "c2"]), reps, now: NOW });
+    const second = router.assign({ customers: batch(["c3"]), reps, state: first.state, now: NOW });
+    // A branch from the first state: the store reroots, every state keeps its own reps.
+    const branch = router.assign({ customers: batch(["c4"]), reps, state: first.state, now: NOW });
+    const plain = (ids: string[]) =>
+      router.assign({ customers: batch(ids), reps, state: roundTrip(first.state), now: NOW });
+    expect(repVersionOf(second.state)).toBeDefined();
+    expect(JSON.stringify(branch.state)).toBe(JSON.stringify(plain(["c4"]).state));
+    expect(JSON.stringify(second.state)).toBe(JSON.stringify(plain(["c3"]).state));
+    expect(second.state.reps).toBe(second.state.reps);
+    expect(Object.getOwnPropertyDescriptor(second.state, "reps")).toHaveProperty("get");
+
+    const detached = branch.state;
+    const edited = { ...detached.reps };
+    for (const id of Object.keys(edited)) edited[id] = { ...edited[id]!, dayCount: 99 };
+    detached.reps = edited;
+    expect(repVersionOf(detached)).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(detached, "reps")).toMatchObject({ value: edited });
+    // The next call reads the assigned record (and leaves it as it was).
+    const ws = new WorkingState(detached);
+    for (const id of Object.keys(edited)) expect(ws.rep(id).dayCount).toBe(99);
+
+    Object.freeze(second.state);
+    expect(() => {
+      (second.state as { reps: unknown }).reps = {};
+    }).toThrow(TypeError);
+    expect(repVersionOf(second.state)).toBeDefined();
   });
 
   it("take an assigned `customers` as an ordinary property, detached from the store", () => {
