@@ -118,18 +118,32 @@ export class CustomerVersion {
   }
 }
 
-/** The customer and rep versions behind each state built by {@link stateOfVersion}. */
-const versions = new WeakMap<object, CustomerVersion>();
-const repVersions = new WeakMap<object, RecordVersion<RepState>>();
+/**
+ * The customer and rep versions behind each state built by {@link stateOfVersion}, with the
+ * accessor that reads each: a version counts only while its accessor is still in place (a host
+ * that redefined the property has detached it, even without going through the setter).
+ */
+const versions = new WeakMap<object, { version: CustomerVersion; get: unknown }>();
+const repVersions = new WeakMap<object, { version: RecordVersion<RepState>; get: unknown }>();
 
-/** The customer version behind `state` when this module built it (and its `customers` was never reassigned). */
-export function customerVersionOf(state: RouterState): CustomerVersion | undefined {
-  return versions.get(state);
+/** The entry's version if `state`'s `key` is still the accessor that was installed with it. */
+function attached<T>(
+  state: RouterState,
+  key: "customers" | "reps",
+  entry: { version: T; get: unknown } | undefined,
+): T | undefined {
+  if (entry === undefined) return undefined;
+  return Object.getOwnPropertyDescriptor(state, key)?.get === entry.get ? entry.version : undefined;
 }
 
-/** The rep version behind `state` when this module built it (and its `reps` was never reassigned). */
+/** The customer version behind `state` when this module built it (and its `customers` was never replaced). */
+export function customerVersionOf(state: RouterState): CustomerVersion | undefined {
+  return attached(state, "customers", versions.get(state));
+}
+
+/** The rep version behind `state` when this module built it (and its `reps` was never replaced). */
 export function repVersionOf(state: RouterState): RecordVersion<RepState> | undefined {
-  return repVersions.get(state);
+  return attached(state, "reps", repVersions.get(state));
 }
 
 /** A state's fields besides its customers; `reps` as a plain record or a version of one. */
@@ -137,27 +151,28 @@ export type StateFields = Omit<RouterState, "customers" | "reps"> & {
   readonly reps: RouterState["reps"] | RecordVersion<RepState>;
 };
 
+/** Replace an accessor of `target` by a data property (on a frozen object this throws, and nothing changes). */
+function detach(target: object, key: "customers" | "reps", value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+}
+
 /**
  * A plain state object (keys in schema order, `Object.prototype`) whose `customers` and `reps`
  * are enumerable own accessors: each record is built from its version on first read and cached
  * for this state (never stored on the object, which the host may freeze). So `JSON.stringify`,
  * spreads, `structuredClone` and deep equality see plain records; assigning `customers` or
- * `reps` turns it into an ordinary data property, detached from its store.
+ * `reps` turns it into an ordinary data property of the object assigned to, detached from its
+ * store.
  */
 export function stateOfVersion(fields: StateFields, customers: CustomerVersion): RouterState {
   let record: Record<string, CustomerState> | undefined;
   const reps = fields.reps;
   let repRecord = reps instanceof RecordVersion ? undefined : reps;
-  const detach = (key: "customers" | "reps", value: unknown) => {
-    // Redefine first: on a frozen state this throws, and the state stays as it was.
-    Object.defineProperty(state, key, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
-    (key === "customers" ? versions : repVersions).delete(state);
-  };
   const state: RouterState = {
     schemaVersion: fields.schemaVersion,
     version: fields.version,
@@ -168,18 +183,20 @@ export function stateOfVersion(fields: StateFields, customers: CustomerVersion):
       return record;
     },
     set customers(value: Record<string, CustomerState>) {
-      detach("customers", value);
+      detach(this, "customers", value);
     },
     get reps(): Record<string, RepState> {
       repRecord ??= (reps as RecordVersion<RepState>).toRecord();
       return repRecord;
     },
     set reps(value: Record<string, RepState>) {
-      detach("reps", value);
+      detach(this, "reps", value);
     },
     pools: fields.pools,
   };
-  versions.set(state, customers);
-  if (reps instanceof RecordVersion) repVersions.set(state, reps);
+  const accessor = (key: "customers" | "reps") => Object.getOwnPropertyDescriptor(state, key)?.get;
+  versions.set(state, { version: customers, get: accessor("customers") });
+  if (reps instanceof RecordVersion)
+    repVersions.set(state, { version: reps, get: accessor("reps") });
   return state;
 }

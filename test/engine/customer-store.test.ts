@@ -1,5 +1,6 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CustomerVersion,
@@ -10,6 +11,7 @@ import {
   repVersionOf,
   stateOfVersion,
 } from "../../src/engine/customer-store";
+import { MapTable, RecordVersion } from "../../src/engine/record-store";
 import { checkState } from "../../src/engine/state-check";
 import { WorkingState } from "../../src/engine/working-state";
 import { createRouter, LeadRouteError, type RouterState } from "../../src/index";
@@ -61,6 +63,47 @@ const STATE_FIELDS = {
   reps: {},
   pools: {},
 };
+
+describe("RecordVersion over a Map (reps)", () => {
+  it("reads every version as the spread of its changes, odd ids and branches included", () => {
+    const id = fc.constantFrom(...ODD_IDS, "__proto__", "constructor", "toString", "r1");
+    const step = fc.record({
+      parent: fc.nat(),
+      changes: fc.array(fc.tuple(id, fc.nat(9)), { maxLength: 4 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(step, { maxLength: 25 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (steps, reads) => {
+          const versions = [RecordVersion.fromRecord<number>(new MapTable(), {})];
+          const models: Record<string, number>[] = [{}];
+          for (const { parent, changes } of steps) {
+            const k = parent % versions.length;
+            const map = new Map(changes);
+            versions.push(versions[k]!.derive(map, false));
+            // The spread the engine used to build (defineProperty for a prototype key, as JSON has it).
+            const model: Record<string, number> = { ...models[k]! };
+            for (const [key, value] of map)
+              Object.defineProperty(model, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true,
+              });
+            models.push(model);
+          }
+          for (const r of [...reads, ...versions.keys()]) {
+            const k = r % versions.length;
+            expect(JSON.stringify(versions[k]!.toRecord())).toBe(JSON.stringify(models[k]));
+            expect(versions[k]!.ids()).toEqual(Object.keys(models[k]!));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe("CustomerVersion", () => {
   it("materializes in the order of the plain spread, array-index ids first", () => {
@@ -290,6 +333,29 @@ describe("states built on the store", () => {
       (second.state as { reps: unknown }).reps = {};
     }).toThrow(TypeError);
     expect(repVersionOf(second.state)).toBeDefined();
+  });
+
+  it("detach the object assigned to, and a property redefined without the setter", () => {
+    const { state } = router.assign({ customers: batch(["c1", "c2"]), reps, now: NOW });
+    const json = JSON.stringify(state);
+    // A copy keeping the accessors: assigning to it changes the copy, not the state.
+    const copy = Object.defineProperties(
+      {},
+      Object.getOwnPropertyDescriptors(state),
+    ) as RouterState;
+    copy.reps = {};
+    copy.customers = {};
+    expect(JSON.stringify(state)).toBe(json);
+    expect(customerVersionOf(state)).toBeDefined();
+    expect(repVersionOf(state)).toBeDefined();
+    expect(JSON.stringify(copy)).toContain('"customers":{},"reps":{}');
+    // Redefined directly: the next call reads what the state now shows.
+    const edited = JSON.parse(JSON.stringify(state.reps)) as RouterState["reps"];
+    for (const id of Object.keys(edited)) edited[id]!.dayCount = 77;
+    Object.defineProperty(state, "reps", { value: edited, enumerable: true, configurable: true });
+    expect(repVersionOf(state)).toBeUndefined();
+    const ws = new WorkingState(state);
+    for (const id of Object.keys(edited)) expect(ws.rep(id).dayCount).toBe(77);
   });
 
   it("take an assigned `customers` as an ordinary property, detached from the store", () => {
