@@ -16,6 +16,8 @@
  * garbage-collected with their diffs.
  */
 
+import { setOwn } from "../strategies/guard";
+
 /** Where a store keeps its root's entries: a `Map`'s semantics (insertion order; a set keeps an id's place). */
 export interface Table<V> {
   get(id: string): V | undefined;
@@ -154,16 +156,9 @@ export class RecordVersion<V> {
    */
   toRecord(): Record<string, V> {
     const out: Record<string, V> = {};
+    // setOwn: `__proto__` is never a valid id, but must not set the prototype either.
     this.current().forEach((value, id) => {
-      // Never a valid id, but a plain assignment would set the prototype instead of a key.
-      if (id === "__proto__") {
-        Object.defineProperty(out, id, {
-          value,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
-      } else out[id] = value;
+      setOwn(out, id, value);
     });
     return out;
   }
