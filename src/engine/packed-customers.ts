@@ -25,13 +25,13 @@ import { toIso } from "../time";
  */
 
 const PAGE_BITS = 12;
-/** Slots per page: small states stay small, large ones grow a page at a time (never a copy). */
+/** Slots per page: past the first (which doubles up to it), a state grows a page at a time, never copied. */
 const PAGE_SIZE = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE_SIZE - 1;
 
 type Kind = "owner" | "string" | "count" | "instant" | "record";
 
-/** How each schema field is packed; a key missing here makes its record stored as it is. */
+/** How each schema field is packed (the type lists every field; a test fails if `pack` leaves one out). */
 const KINDS: Readonly<Record<keyof CustomerState, Kind>> = {
   owner: "owner",
   accountId: "string",
