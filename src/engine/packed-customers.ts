@@ -19,8 +19,9 @@ import { toIso } from "../time";
  * bit mask says which fields it has. Reading rebuilds a plain record in schema order that is
  * byte-identical under `JSON.stringify` to the one stored (a record that would not be, e.g.
  * keys out of schema order or an instant not in the engine's canonical form, is kept as it
- * is). `cooldowns` records, rare, are kept as they are beside the packed fields. Reads return a
- * new object each time: records are values, compare them by content. Deleting during an
+ * is). `cooldowns` records, rare, are kept as they are beside the packed fields. Reads of a
+ * packed record return a new object each time: records are values, compare them by content
+ * (and never edit one: a record kept as it is would keep the edit). Deleting during an
  * iteration behaves as with a `Map` (the store is compacted only between iterations).
  */
 
