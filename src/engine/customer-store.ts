@@ -146,11 +146,6 @@ export function repVersionOf(state: RouterState): RecordVersion<RepState> | unde
   return attached(state, "reps", repVersions.get(state));
 }
 
-/** A state's fields besides its customers; `reps` as a plain record or a version of one. */
-export type StateFields = Omit<RouterState, "customers" | "reps"> & {
-  readonly reps: RouterState["reps"] | RecordVersion<RepState>;
-};
-
 /** Replace an accessor of `target` by a data property (on a frozen object this throws, and nothing changes). */
 function detach(target: object, key: "customers" | "reps", value: unknown): void {
   Object.defineProperty(target, key, {
@@ -169,10 +164,13 @@ function detach(target: object, key: "customers" | "reps", value: unknown): void
  * `reps` turns it into an ordinary data property of the object assigned to, detached from its
  * store.
  */
-export function stateOfVersion(fields: StateFields, customers: CustomerVersion): RouterState {
+export function stateOfVersion(
+  fields: Omit<RouterState, "customers" | "reps">,
+  customers: CustomerVersion,
+  reps: RecordVersion<RepState>,
+): RouterState {
   let record: Record<string, CustomerState> | undefined;
-  const reps = fields.reps;
-  let repRecord = reps instanceof RecordVersion ? undefined : reps;
+  let repRecord: Record<string, RepState> | undefined;
   const state: RouterState = {
     schemaVersion: fields.schemaVersion,
     version: fields.version,
@@ -186,7 +184,7 @@ export function stateOfVersion(fields: StateFields, customers: CustomerVersion):
       detach(this, "customers", value);
     },
     get reps(): Record<string, RepState> {
-      repRecord ??= (reps as RecordVersion<RepState>).toRecord();
+      repRecord ??= reps.toRecord();
       return repRecord;
     },
     set reps(value: Record<string, RepState>) {
@@ -196,7 +194,6 @@ export function stateOfVersion(fields: StateFields, customers: CustomerVersion):
   };
   const accessor = (key: "customers" | "reps") => Object.getOwnPropertyDescriptor(state, key)?.get;
   versions.set(state, { version: customers, get: accessor("customers") });
-  if (reps instanceof RecordVersion)
-    repVersions.set(state, { version: reps, get: accessor("reps") });
+  repVersions.set(state, { version: reps, get: accessor("reps") });
   return state;
 }

@@ -325,20 +325,6 @@ export class PackedCustomers {
     return ids;
   }
 
-  *entries(): IterableIterator<[string, CustomerState]> {
-    this.iterating++;
-    try {
-      for (let slot = 0; slot < this.slots; slot++)
-        if ((this.masks.get(slot) & DELETED) === 0) yield [this.keyOf(slot), this.record(slot)];
-    } finally {
-      this.iterating--;
-    }
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, CustomerState]> {
-    return this.entries();
-  }
-
   /** Bytes held outside the heap (typed-array pages), for measurement. */
   packedBytes(): number {
     let bytes = this.table.byteLength;

@@ -55,9 +55,9 @@ const shapedRecord = <T>(): Record<string, T> => ({});
 
 /**
  * An empty record for keys mostly never seen before (customer ids): a plain object already in
- * V8's dictionary mode, because on a
- * fast object every new key creates a hidden class that nothing else shares — the most costly
- * step of a decision's event. Same prototype, keys, order and JSON as any other record.
+ * V8's dictionary mode, because on a fast object every new key creates a hidden class that
+ * nothing else shares — the most costly step of a decision's event. Same prototype, keys, order
+ * and JSON as any other record.
  */
 function hashedRecord<T>(): Record<string, T> {
   // A null-prototype object starts in dictionary mode, and keeps it when given its prototype
@@ -313,23 +313,19 @@ export class WorkingState {
   finish(): RouterState {
     if (!this.changed) return this.base;
     const base = this.base;
-    // Reps, like customers, go into a persistent store: a call costs the reps it changed (a host
-    // that routes one lead per call with a large roster would otherwise copy every rep's record).
-    const reps = (this.repVersion ?? RecordVersion.fromRecord(new MapTable(), base.reps)).derive(
-      this.reps,
-      false,
-    );
     const fields = {
       schemaVersion: base.schemaVersion,
       version: base.version + 1,
       clock: this.clockMs !== undefined ? toIso(this.clockMs) : base.clock,
       seq: this.seq,
-      reps,
       pools: { ...base.pools, ...Object.fromEntries(this.pools) },
     };
+    // Reps, like customers, go into a persistent store: a call costs the reps it changed (a host
+    // that routes one lead per call with a large roster would otherwise copy every rep's record).
+    const reps = this.repVersion ?? RecordVersion.fromRecord(new MapTable(), base.reps);
     // The counts of a base from outside describe its record: the new store takes them over.
     const from = this.version ?? CustomerVersion.fromRecord(base.customers, this.plainCounts);
     this.plainCounts = undefined;
-    return stateOfVersion(fields, from.derive(this.customers));
+    return stateOfVersion(fields, from.derive(this.customers), reps.derive(this.reps, false));
   }
 }

@@ -194,7 +194,14 @@ describe("CustomerVersion", () => {
   it("backs a state that materializes on first read, even when frozen before it", () => {
     const base: Record<string, CustomerState> = {};
     for (const id of ODD_IDS) base[id] = rec("r1");
-    const state = Object.freeze(stateOfVersion(STATE_FIELDS, CustomerVersion.fromRecord(base)));
+    const { reps: noReps, ...fields } = STATE_FIELDS;
+    const state = Object.freeze(
+      stateOfVersion(
+        fields,
+        CustomerVersion.fromRecord(base),
+        RecordVersion.fromRecord(new MapTable(), noReps),
+      ),
+    );
     expect(Object.getOwnPropertyNames(state)).toEqual(STATE_KEYS);
     expect(JSON.stringify(state.customers)).toBe(JSON.stringify(base));
     expect(state.customers).toBe(state.customers);
