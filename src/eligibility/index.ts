@@ -93,8 +93,8 @@ export function repChecks(rep: RepInfo, ruleSet: RuleSet): RepChecks {
 /**
  * The first filter `input.rep` fails, in {@link EXCLUSION_CODES} order, or undefined when the rep
  * is eligible: the same answer as running every filter afresh, with each `rep` filter's answer
- * reused while it holds (test/eligibility/cache.test.ts compares the two). The returned exclusion may be shared with earlier answers for this rep: copy
- * it before handing it out.
+ * reused while it holds (test/eligibility/cache.test.ts compares the two). The returned
+ * exclusion may be shared with earlier answers for this rep: copy it before handing it out.
  */
 export function exclusionOf(checks: RepChecks, input: EligibilityInput): Exclusion | undefined {
   let fromRep: Exclusion | undefined;

@@ -296,10 +296,10 @@ function file(
   }
 }
 
-/** Gather the non-empty rule lists the customer's keys reach in one combination's trie. */
 /** Characters of industry lookup keys an index remembers (a bound on its memory, ~1 MB of text). */
 const REMEMBERED_KEY_CHARS = 500_000;
 
+/** Gather the non-empty rule lists the customer's keys reach in one combination's trie. */
 function collect(
   at: TrieNode,
   kinds: readonly Kind[],

@@ -110,9 +110,8 @@ interface PickRecords {
  * Strategy-specific explanation data, keyed on `strategy`, in detail mode `D`, naming the rep
  * picked (`repId`) in both. `StrategyDetail<"full">` has every field. `StrategyDetail<"summary">`
  * has only the scalar facts (round-robin `pointerBefore`/`pointerAfter`, least-loaded
- * `tieBreak`, sticky `key`);
- * its per-rep records (`skipped`, `levelsBefore`/`levelsAfter`, `owned`, `scores`) are typed
- * absent. The default, for data whose mode is not known statically, is the union of both: a
+ * `tieBreak`, sticky `key`); its per-rep records (`skipped`, `levelsBefore`/`levelsAfter`,
+ * `owned`, `scores`) are typed absent. The default, for data whose mode is not known statically, is the union of both: a
  * strategy's records are all there or none, so checking one (`detail.scores !== undefined`)
  * narrows to the full shape.
  */
