@@ -21,7 +21,6 @@ import { fileURLToPath } from "node:url";
 import { LogicEngine } from "json-logic-engine";
 import jsonLogic from "json-logic-js";
 import { Engine } from "json-rules-engine";
-import { copyOf } from "./copy.mjs";
 import { fmt, measure as measureRow, round } from "./measure.mjs";
 import * as W from "./workload.mjs";
 
@@ -191,19 +190,6 @@ w1.leadrouteRulesOnly = await measure(
     queueRouter.assign({ customers, reps, now, explain: "summary" });
   },
 );
-// What the returned data costs by itself: the decisions and events of a W1 summary result,
-// copied object by object (checked to be the same JSON), with no matching, strategy or state.
-// Any engine returning this output at least allocates it, which is most of what copying it
-// costs; so this row is about the fastest such an engine could go, and it bounds the ratios that
-// can be reached against the peers on this data.
-let output = router.assign({ customers, reps, now, explain: "summary" });
-output = { decisions: output.decisions, events: output.events };
-if (JSON.stringify(copyOf(output)) !== JSON.stringify(output))
-  throw new Error("the output copy is not the same JSON as the output");
-w1.outputCopy = await measure("copying W1's output alone (no logic)", customers.length, () => {
-  copyOf(output);
-});
-output = undefined;
 const slice = (n) => customers.slice(0, n);
 const jlCustomers = slice(2_000);
 w1.jsonLogicJs = await measure("json-logic-js first-match loop", jlCustomers.length, () => {
@@ -468,7 +454,6 @@ const rows = [
   ["leadroute, summary explanations", w1.leadrouteSummary],
   ["leadroute, full explanations", results.w4.full],
   ["leadroute, rules only (targets are queues)", w1.leadrouteRulesOnly],
-  ["its output copied, no logic", w1.outputCopy],
   ["json-logic-engine 5.0.7 compiled loop", w1.jsonLogicEngine],
   ["json-logic-js 2.0.5 loop", w1.jsonLogicJs],
   ...(zen

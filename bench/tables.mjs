@@ -43,7 +43,6 @@ export function renderTables(r) {
       row("leadroute `assign`, summary explanations", w1.leadrouteSummary),
       row("leadroute `assign`, full explanations", r.w4.full),
       row("leadroute `assign`, every rule → a queue (matching + pipeline)", w1.leadrouteRulesOnly),
-      ...(w1.outputCopy ? [row("`assign`'s output alone, copied (no logic)", w1.outputCopy)] : []),
       row("json-logic-engine 5.0.7, compiled, first-match loop", w1.jsonLogicEngine),
       row("json-logic-js 2.0.5, first-match loop", w1.jsonLogicJs),
       ...(w1.zenConcurrent
@@ -55,26 +54,6 @@ export function renderTables(r) {
       row("json-rules-engine 7.3.1", w1.jsonRulesEngine),
     ],
   );
-  // Each throughput target as the time it leaves per customer, against the time it takes only to
-  // copy the output (runs before the floor was measured have no such table).
-  const us = (x) => x.toFixed(x < 1 ? 2 : 1);
-  const floor =
-    w1.outputCopy &&
-    table(
-      ["target", "time it allows per customer", "copying the output takes", "output fits"],
-      ["l", "r", "r", "l"],
-      [
-        ["W1 ≥ 100k customers/s", 10],
-        ["≥ 2× json-logic-engine compiled", w1.jsonLogicEngine.microsPerCustomer / 2],
-        ["≥ 25× json-logic-js", w1.jsonLogicJs.microsPerCustomer / 25],
-        ["≥ 500× json-rules-engine", w1.jsonRulesEngine.microsPerCustomer / 500],
-      ].map(([name, budget]) => [
-        name,
-        `${us(budget)} µs`,
-        `${us(w1.outputCopy.microsPerCustomer)} µs`,
-        budget > w1.outputCopy.microsPerCustomer ? "yes" : "no",
-      ]),
-    );
   const e = r.w1EveryRule;
   const es = e.leadrouteSummary.customersPerSecond;
   const erow = (name, x) => [name, n(x.customersPerSecond), ratio(es / x.customersPerSecond)];
@@ -161,7 +140,6 @@ export function renderTables(r) {
     "per-lead": perLead,
     w3,
     ...(w2 ? { w2 } : {}),
-    ...(floor ? { floor } : {}),
   };
 }
 
