@@ -41,11 +41,33 @@ export const RESERVED_CUSTOMER_KEYS = [
 
 const isAbsent = (v: unknown) => v === undefined || v === null || v === "";
 
+interface StringRule {
+  readonly numbers?: boolean;
+  readonly pattern?: RegExp;
+  readonly hint?: string;
+  readonly upper?: boolean;
+}
+
+// One object per rule rather than a literal per call: a regular expression literal is a new
+// object each time it is evaluated, and these are evaluated for every customer.
+const ANY_STRING: StringRule = {};
+const STRING_OR_NUMBER: StringRule = { numbers: true };
+const REGION: StringRule = {
+  upper: true,
+  pattern: /^[A-Z]{2}-[A-Z0-9]{1,3}$/,
+  hint: "is not an ISO 3166-2 code like CN-SH",
+};
+const COUNTRY: StringRule = {
+  upper: true,
+  pattern: /^[A-Z]{2}$/,
+  hint: "is not an ISO 3166-1 alpha-2 code like CN",
+};
+
 function optionalString(
   record: Record<string, unknown>,
   key: string,
   issues: Issue[],
-  opts: { numbers?: boolean; pattern?: RegExp; hint?: string; upper?: boolean } = {},
+  opts: StringRule,
 ): string | undefined {
   const v = Object.hasOwn(record, key) ? record[key] : undefined;
   if (isAbsent(v)) return undefined;
@@ -124,18 +146,10 @@ export function checkCustomer(
   } else {
     issues.push({ path: "id", message: `must be a string, got ${describe(rawId)}` });
   }
-  const accountId = optionalString(record, "accountId", issues, { numbers: true });
-  const tier = optionalString(record, "tier", issues);
-  const region = optionalString(record, "region", issues, {
-    upper: true,
-    pattern: /^[A-Z]{2}-[A-Z0-9]{1,3}$/,
-    hint: "is not an ISO 3166-2 code like CN-SH",
-  });
-  let country = optionalString(record, "country", issues, {
-    upper: true,
-    pattern: /^[A-Z]{2}$/,
-    hint: "is not an ISO 3166-1 alpha-2 code like CN",
-  });
+  const accountId = optionalString(record, "accountId", issues, STRING_OR_NUMBER);
+  const tier = optionalString(record, "tier", issues, ANY_STRING);
+  const region = optionalString(record, "region", issues, REGION);
+  let country = optionalString(record, "country", issues, COUNTRY);
   if (country !== undefined) country = countryCode(country);
   if (region !== undefined) {
     const fromRegion = countryCode(region.slice(0, 2));
@@ -144,9 +158,9 @@ export function checkCustomer(
       issues.push({ path: "region", message: `"${region}" is not in country "${country}"` });
     }
   }
-  const postalCode = optionalString(record, "postalCode", issues, { numbers: true });
-  const industry = optionalString(record, "industry", issues, { numbers: true });
-  const source = optionalString(record, "source", issues);
+  const postalCode = optionalString(record, "postalCode", issues, STRING_OR_NUMBER);
+  const industry = optionalString(record, "industry", issues, STRING_OR_NUMBER);
+  const source = optionalString(record, "source", issues, ANY_STRING);
   let receivedAt: number | undefined;
   const rawReceived = Object.hasOwn(record, "receivedAt") ? record.receivedAt : undefined;
   if (!isAbsent(rawReceived)) {
