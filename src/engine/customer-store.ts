@@ -92,7 +92,10 @@ export class CustomerVersion {
     return this.shared.counts!;
   }
 
-  /** A new version with `changes` set (records as the working state writes them). O(changes). */
+  /**
+   * A new version with `changes` set (records as the working state writes them): O(1) now,
+   * O(changes) when first read (see {@link RecordVersion.derive}).
+   */
   derive(changes: ReadonlyMap<string, CustomerState>): CustomerVersion {
     const next = this.records.derive(changes, true);
     return next === this.records ? this : new CustomerVersion(next, this.shared);
@@ -103,8 +106,8 @@ export class CustomerVersion {
     return this.records.toRecord();
   }
 
-  /** Number of versions between this one and its store's root (0 for the root). For tests. */
-  distanceToRoot(): number {
+  /** See {@link RecordVersion.distanceToRoot}. For tests. */
+  distanceToRoot(): number | undefined {
     return this.records.distanceToRoot();
   }
 

@@ -14,6 +14,11 @@
  * Pointers run from older versions to newer ones as long as the newest is the root (the case of
  * a stream): a newer version holds no reference to an older one, so states the host drops are
  * garbage-collected with their diffs.
+ *
+ * A derived version is applied to the table when it is first read, not when it is made: a
+ * state nobody reads again (a simulation's, a batch whose host keeps only the events, a state
+ * written out as JSON) costs nothing to store, and one that is threaded into the next call costs
+ * the same, in that call. Until then it holds its changes and the version it starts from.
  */
 
 import { setOwn } from "../strategies/guard";
@@ -58,6 +63,13 @@ export class MapTable<V> implements Table<V> {
 /** Told of every change of a store's table (a value set, or deleted when `after` is undefined). */
 export type TableListener<V> = (before: V | undefined, after: V | undefined) => void;
 
+/** A derived version's changes while they are not applied: see {@link RecordVersion.derive}. */
+interface Pending<V> {
+  readonly from: RecordVersion<V>;
+  readonly changes: ReadonlyMap<string, V>;
+  readonly trusted: boolean;
+}
+
 /** The mutable part shared by every version derived from one another. */
 interface Store<V> {
   readonly table: Table<V>;
@@ -83,6 +95,8 @@ export class RecordVersion<V> {
   private next: RecordVersion<V> | undefined = undefined;
   /** What to set (a value) or delete (undefined) in `next`'s record to get this version's. */
   private undo: Map<string, V | undefined> | undefined = undefined;
+  /** This version's changes until it is first read (it is then in the chain like any other). */
+  private pending: Pending<V> | undefined = undefined;
 
   private constructor(store: Store<V> | undefined, table: Table<V>) {
     this.store = store ?? { table, root: this, listener: undefined };
@@ -97,7 +111,8 @@ export class RecordVersion<V> {
 
   /** This version's table, made current (read it before anything else runs). */
   current(): Table<V> {
-    if (this.store.root !== this) this.reroot();
+    if (this.pending !== undefined) this.apply(this.pending);
+    else if (this.store.root !== this) this.reroot();
     return this.store.table;
   }
 
@@ -127,13 +142,23 @@ export class RecordVersion<V> {
 
   /**
    * A new version: this one with `changes` set (new ids after the existing ones, in `changes`'
-   * order). O(changes): the new version becomes the root and this one keeps the reverse diff.
-   * `trusted`: the values are what the working state writes (customer records in schema order,
-   * none undefined), so a packed table need not check that again.
+   * order). O(1) now and O(changes) when first read: it then becomes the root, and this one
+   * keeps the reverse diff. `changes` is kept until then and must not change. `trusted`: the
+   * values are what the working state writes (customer records in schema order, none
+   * undefined), so a packed table need not check that again.
    */
   derive(changes: ReadonlyMap<string, V>, trusted: boolean): RecordVersion<V> {
     if (changes.size === 0) return this;
-    const table = this.current();
+    // Applied first, so that a version waiting for its changes never starts from another one.
+    if (this.pending !== undefined) this.apply(this.pending);
+    const version = new RecordVersion<V>(this.store, this.store.table);
+    version.pending = { from: this, changes, trusted };
+    return version;
+  }
+
+  /** Apply this version's changes to the table, from the version it was derived from. */
+  private apply({ from, changes, trusted }: Pending<V>): void {
+    const table = from.current();
     const { listener } = this.store;
     const undo = new Map<string, V | undefined>();
     for (const [id, value] of changes) {
@@ -141,12 +166,11 @@ export class RecordVersion<V> {
       undo.set(id, before);
       listener?.(before, value);
     }
-    const version = new RecordVersion<V>(this.store, table);
-    // The new root refers to nothing older: this version points at it, never the reverse.
-    this.next = version;
-    this.undo = undo;
-    this.store.root = version;
-    return version;
+    this.pending = undefined;
+    // The new root refers to nothing older: the older version points at it, never the reverse.
+    from.next = this;
+    from.undo = undo;
+    this.store.root = this;
   }
 
   /**
@@ -163,8 +187,12 @@ export class RecordVersion<V> {
     return out;
   }
 
-  /** Number of versions between this one and its store's root (0 for the root). For tests. */
-  distanceToRoot(): number {
+  /**
+   * Number of versions between this one and its store's root (0 for the root; undefined while
+   * its changes wait to be applied). For tests.
+   */
+  distanceToRoot(): number | undefined {
+    if (this.pending !== undefined) return undefined;
     let n = 0;
     for (let v = this.next; v !== undefined; v = v.next) n++;
     return n;

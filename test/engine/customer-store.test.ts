@@ -64,7 +64,40 @@ const STATE_FIELDS = {
   pools: {},
 };
 
+/** A Map table that counts the values written to it. */
+class CountingTable<V> extends MapTable<V> {
+  writes = 0;
+  override replace(id: string, value: V): V | undefined {
+    this.writes++;
+    return super.replace(id, value);
+  }
+}
+
 describe("RecordVersion over a Map (reps)", () => {
+  it("applies a derived version's changes when it is first read, and only once", () => {
+    const table = new CountingTable<number>();
+    const v0 = RecordVersion.fromRecord(table, { a: 1 });
+    expect(table.writes).toBe(1);
+    const v1 = v0.derive(new Map([["b", 2]]), false);
+    expect(table.writes).toBe(1);
+    expect(v1.distanceToRoot()).toBeUndefined();
+    expect(v1.get("b")).toBe(2);
+    expect(v1.get("a")).toBe(1);
+    expect(table.writes).toBe(2);
+    expect([v0.distanceToRoot(), v1.distanceToRoot()]).toEqual([1, 0]);
+    // A version derived from one that still waits applies that one first: waits never chain.
+    const v2 = v1.derive(new Map([["c", 3]]), false);
+    const v3 = v2.derive(new Map([["d", 4]]), false);
+    expect(table.writes).toBe(3);
+    expect([v2.distanceToRoot(), v3.distanceToRoot()]).toEqual([0, undefined]);
+    // Two versions waiting on one parent: each is applied from it when read, in any order.
+    const v4 = v2.derive(new Map([["e", 5]]), false);
+    expect(JSON.stringify(v4.toRecord())).toBe('{"a":1,"b":2,"c":3,"e":5}');
+    expect(JSON.stringify(v3.toRecord())).toBe('{"a":1,"b":2,"c":3,"d":4}');
+    expect(JSON.stringify(v0.toRecord())).toBe('{"a":1}');
+    expect(JSON.stringify(v4.toRecord())).toBe('{"a":1,"b":2,"c":3,"e":5}');
+  });
+
   it("reads every version as the spread of its changes, odd ids and branches included", () => {
     const id = fc.constantFrom(...ODD_IDS, "__proto__", "constructor", "toString", "r1");
     const step = fc.record({
@@ -216,12 +249,17 @@ describe("CustomerVersion", () => {
     for (let k = 0; k < 5; k++) {
       versions.push(versions.at(-1)!.derive(new Map([[`c${k}`, rec("r1")]])));
     }
+    // Deriving applies the version it starts from; the newest waits until it is read.
+    expect(versions.map((v) => v.distanceToRoot())).toEqual([4, 3, 2, 1, 0, undefined]);
+    expect(versions[5]!.has("c4")).toBe(true);
     // Each version points one step towards the newest (its distance to the root is its age).
     expect(versions.map((v) => v.distanceToRoot())).toEqual([5, 4, 3, 2, 1, 0]);
     // Reading an old one reroots; going on from the newest turns the pointers forward again.
     expect(Object.keys(versions[1]!.toRecord())).toEqual(["c0"]);
     expect(versions[5]!.distanceToRoot()).toBe(4);
     const next = versions[5]!.derive(new Map([["c5", rec("r2")]]));
+    expect(next.distanceToRoot()).toBeUndefined();
+    expect(next.get("c5")).toEqual(rec("r2"));
     expect(next.distanceToRoot()).toBe(0);
     expect(versions[1]!.distanceToRoot()).toBe(5);
   });
@@ -382,8 +420,8 @@ describe("states built on the store", () => {
   it("are trusted without a check, and the exhausted-counter check still runs", () => {
     const { state } = router.assign({ customers: batch(["c1"]), reps, now: NOW });
     expect(checkState(state)).toBe(state);
-    // Reading the counters does not materialize: the newest version stays the root.
-    expect(customerVersionOf(state)!.distanceToRoot()).toBe(0);
+    // Checking the state reads none of its customers: they are not even stored until read.
+    expect(customerVersionOf(state)!.distanceToRoot()).toBeUndefined();
 
     const last = router.assign({
       customers: batch(["c2"]),
