@@ -93,8 +93,8 @@ export class CustomerVersion {
   }
 
   /**
-   * A new version with `changes` set (records as the working state writes them): O(1) now,
-   * O(changes) when first read (see {@link RecordVersion.derive}).
+   * A new version with `changes` set (records as the working state writes them, not to be
+   * changed afterwards): O(1) now, O(changes) when first read (see {@link RecordVersion.derive}).
    */
   derive(changes: ReadonlyMap<string, CustomerState>): CustomerVersion {
     const next = this.records.derive(changes, true);

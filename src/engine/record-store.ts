@@ -16,9 +16,9 @@
  * garbage-collected with their diffs.
  *
  * A derived version is applied to the table when it is first read, not when it is made: a
- * state nobody reads again (a simulation's, a batch whose host keeps only the events, a state
- * written out as JSON) costs nothing to store, and one that is threaded into the next call costs
- * the same, in that call. Until then it holds its changes and the version it starts from.
+ * state nobody reads again (a simulation's, a batch whose host keeps only the events) costs
+ * nothing to store, and one that is threaded into the next call or written out as JSON costs
+ * the same, when it is read. Until then it holds its changes and the version it starts from.
  */
 
 import { setOwn } from "../strategies/guard";
@@ -156,15 +156,28 @@ export class RecordVersion<V> {
     return version;
   }
 
-  /** Apply this version's changes to the table, from the version it was derived from. */
+  /**
+   * Apply this version's changes to the table, from the version it was derived from. All or
+   * nothing: if a write throws (a table may refuse a value), what was written is taken back, the
+   * version it starts from is left as it was, and this one still waits (a retry throws again).
+   */
   private apply({ from, changes, trusted }: Pending<V>): void {
     const table = from.current();
     const { listener } = this.store;
     const undo = new Map<string, V | undefined>();
-    for (const [id, value] of changes) {
-      const before = table.replace(id, value, trusted);
-      undo.set(id, before);
-      listener?.(before, value);
+    try {
+      for (const [id, value] of changes) {
+        const before = table.replace(id, value, trusted);
+        undo.set(id, before);
+        listener?.(before, value);
+      }
+    } catch (error) {
+      for (const [id, before] of undo) {
+        if (before === undefined) table.delete(id);
+        else table.replace(id, before, false);
+        listener?.(changes.get(id), before);
+      }
+      throw error;
     }
     this.pending = undefined;
     // The new root refers to nothing older: the older version points at it, never the reverse.

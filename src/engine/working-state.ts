@@ -103,6 +103,25 @@ function inSchemaOrder<T extends object>(keys: readonly string[], record: T): T 
   return out as T;
 }
 
+// The records a call writes are also in its events, which belong to the host and may be edited
+// there (redacted before logging, say): the next state keeps copies of its own, nested records
+// included, so that editing an event never changes a state.
+const copyCustomer = (c: CustomerState): CustomerState =>
+  c.cooldowns === undefined ? { ...c } : { ...c, cooldowns: { ...c.cooldowns } };
+const copyRep = (r: RepState): RepState => ({ ...r });
+const copyPool = (p: PoolStateData): PoolStateData => {
+  const out = { ...p };
+  if (p.pointer !== undefined) out.pointer = { ...p.pointer };
+  if (p.levels !== undefined) out.levels = { ...p.levels };
+  return out;
+};
+
+function copies<V>(records: ReadonlyMap<string, V>, copy: (value: V) => V): Map<string, V> {
+  const out = new Map<string, V>();
+  for (const [id, value] of records) out.set(id, copy(value));
+  return out;
+}
+
 /**
  * A copy-on-write view of the router state for the length of one call. Records are never
  * mutated: a change replaces the record, and is remembered so that the event describing it can
@@ -318,7 +337,7 @@ export class WorkingState {
       version: base.version + 1,
       clock: this.clockMs !== undefined ? toIso(this.clockMs) : base.clock,
       seq: this.seq,
-      pools: { ...base.pools, ...Object.fromEntries(this.pools) },
+      pools: { ...base.pools, ...Object.fromEntries(copies(this.pools, copyPool)) },
     };
     // Reps, like customers, go into a persistent store: a call costs the reps it changed (a host
     // that routes one lead per call with a large roster would otherwise copy every rep's record).
@@ -326,6 +345,10 @@ export class WorkingState {
     // The counts of a base from outside describe its record: the new store takes them over.
     const from = this.version ?? CustomerVersion.fromRecord(base.customers, this.plainCounts);
     this.plainCounts = undefined;
-    return stateOfVersion(fields, from.derive(this.customers), reps.derive(this.reps, false));
+    return stateOfVersion(
+      fields,
+      from.derive(copies(this.customers, copyCustomer)),
+      reps.derive(copies(this.reps, copyRep), false),
+    );
   }
 }

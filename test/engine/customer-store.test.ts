@@ -224,6 +224,29 @@ describe("CustomerVersion", () => {
     }
   });
 
+  it("applies a version's changes all or nothing when first read", () => {
+    const v0 = CustomerVersion.fromRecord({ a: rec("r1", "acc") });
+    expect(sortedCounts(v0.counts())).toEqual(recount({ a: rec("r1", "acc") }));
+    // The packed table refuses an id this long, after taking the two before it.
+    const changes = new Map<string, CustomerState>([
+      ["a", rec("r2", "acc")],
+      ["b", rec("r2")],
+      ["x".repeat(40_000), rec("r3")],
+    ]);
+    const v1 = v0.derive(changes);
+    expect(() => v1.get("a")).toThrow(RangeError);
+    expect(() => v1.get("a")).toThrow(RangeError);
+    expect(v1.distanceToRoot()).toBeUndefined();
+    // The version it started from is untouched, its counts too, and it can go on.
+    expect(JSON.stringify(v0.toRecord())).toBe(JSON.stringify({ a: rec("r1", "acc") }));
+    expect(sortedCounts(v0.counts())).toEqual(recount({ a: rec("r1", "acc") }));
+    const v2 = v0.derive(new Map([["c", rec("r4")]]));
+    expect(JSON.stringify(v2.toRecord())).toBe(
+      JSON.stringify({ a: rec("r1", "acc"), c: rec("r4") }),
+    );
+    expect(sortedCounts(v2.counts())).toEqual(recount({ a: rec("r1", "acc"), c: rec("r4") }));
+  });
+
   it("backs a state that materializes on first read, even when frozen before it", () => {
     const base: Record<string, CustomerState> = {};
     for (const id of ODD_IDS) base[id] = rec("r1");
@@ -415,6 +438,38 @@ describe("states built on the store", () => {
     });
     expect(JSON.stringify(state)).toContain('"customers":{}');
     expect(new WorkingState(state).customer("c1")).toBeUndefined();
+  });
+
+  it("keep their records apart from the call's events, which the host may edit", () => {
+    const call = () => router.assign({ customers: batch(["c1", "c2"]), reps, now: NOW });
+    // The same call twice gives the same state: the twin's JSON is the state's, read untouched.
+    const before = JSON.stringify(call().state);
+    const { state, events } = call();
+    // A host redacting its events in place, before the state was ever read.
+    for (const e of events) {
+      if (!("set" in e)) continue;
+      for (const record of Object.values(e.set.customers ?? {})) {
+        (record as { owner: string | null }).owner = "mallory";
+        delete (record as { region?: string }).region;
+      }
+      for (const record of Object.values(e.set.reps ?? {})) {
+        (record as { dayCount: number }).dayCount = 999;
+      }
+      for (const record of Object.values(e.set.pools ?? {})) {
+        if (record.pointer) (record.pointer as { index: number }).index = 999;
+        if (record.levels) (record.levels as Record<string, number>).mallory = 1;
+      }
+    }
+    expect(events.some((e) => "set" in e && e.set.reps !== undefined)).toBe(true);
+    const pools = events.flatMap((e) => ("set" in e ? Object.values(e.set.pools ?? {}) : []));
+    expect(pools.some((p) => p.pointer !== undefined || p.levels !== undefined)).toBe(true);
+    expect(events.some((e) => "set" in e && e.set.customers !== undefined)).toBe(true);
+    expect(JSON.stringify(state)).toBe(before);
+    expect(before).not.toContain("mallory");
+    expect(before).not.toContain("999");
+    expect(state.customers.c1?.region).toBe("CN-SH");
+    const next = router.assign({ customers: batch(["c3"]), reps, state, now: NOW }).state;
+    expect(next.customers.c2?.owner).not.toBe("mallory");
   });
 
   it("are trusted without a check, and the exhausted-counter check still runs", () => {
