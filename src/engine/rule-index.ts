@@ -258,34 +258,15 @@ export class RuleIndex {
     };
   }
 
-  /**
-   * The lookup keys of an industry code: the code itself and its prefixes at the lengths rules
-   * use. Remembered per code: the same strings come back, so the trie's maps find them by their
-   * cached hash instead of hashing fresh strings. What is remembered is bounded in characters
-   * ({@link REMEMBERED_KEY_CHARS}; codes come from customers, who may send anything): past it,
-   * everything is dropped and learned again.
-   */
+  /** The lookup keys of an industry code: the code itself and its prefixes at the lengths rules use. */
   private industryKeys(code: string): readonly string[] {
-    const known = this.keysByCode.get(code);
-    if (known !== undefined) return known;
     const out = [`=${code}`];
-    let chars = code.length + 1;
     for (const len of this.prefixLengths) {
       if (len > code.length) break;
       out.push(`*${code.slice(0, len)}`);
-      chars += len + 1;
     }
-    if (this.keyChars + chars > REMEMBERED_KEY_CHARS) {
-      this.keysByCode.clear();
-      this.keyChars = 0;
-    }
-    this.keysByCode.set(code, out);
-    this.keyChars += chars;
     return out;
   }
-
-  private readonly keysByCode = new Map<string, readonly string[]>();
-  private keyChars = 0;
 
   /**
    * Names of the indexed territories containing the customer, when they are one list the index
@@ -355,9 +336,6 @@ function file(
     file(child, chosen, depth + 1, pos);
   }
 }
-
-/** Characters of industry lookup keys an index remembers (a bound on its memory, ~1 MB of text). */
-const REMEMBERED_KEY_CHARS = 500_000;
 
 /** Gather the non-empty rule lists the customer's keys reach in one combination's trie. */
 function collect(
