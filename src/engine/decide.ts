@@ -13,7 +13,7 @@ import type { StrategyName } from "../strategies/types";
 import { addCalendarDays, dayKey, isoWeekKey, toIso } from "../time";
 import type { CompiledRule } from "./compile";
 import type { CallContext } from "./context";
-import { MATCHER_BIT } from "./rule-index";
+import { type CandidateWalk, MATCHER_BIT } from "./rule-index";
 import type { Failure } from "./traces";
 
 /** One customer's decision (DESIGN §8). */
@@ -43,9 +43,7 @@ export interface ConditionData {
 class RuleCursor {
   /** Position after the last rule considered: the full walk would look at this one next. */
   private pos = 0;
-  /** The index's candidates (summary), walked from `next`; undefined walks every rule. */
-  private readonly candidates: readonly number[] | undefined;
-  private nextCandidate = 0;
+  private readonly walk: CandidateWalk | undefined;
   /** Matchers the index already checked, per rule position (see `RuleIndex.known`). */
   private readonly known: readonly number[];
   /** The traces so far: `full` traces every rule, so its list is sized for all of them. */
@@ -58,7 +56,7 @@ class RuleCursor {
     private readonly full: boolean,
   ) {
     const index = full ? undefined : ctx.compiled.index;
-    this.candidates = index?.candidates(facts);
+    this.walk = index?.candidates(facts);
     this.known = index?.known ?? [];
     this.traces = full ? new Array<RuleTrace>(ctx.compiled.ordered.length) : [];
   }
@@ -88,11 +86,10 @@ class RuleCursor {
   /** The next matching rule, or undefined when none is left. */
   next(): CompiledRule | undefined {
     const rules = this.ctx.compiled.ordered;
-    const candidates = this.candidates;
-    if (candidates !== undefined) {
+    const walk = this.walk;
+    if (walk !== undefined) {
       const known = this.known;
-      while (this.nextCandidate < candidates.length) {
-        const p = candidates[this.nextCandidate++]!;
+      for (let p = walk.next(); p >= 0; p = walk.next()) {
         this.pos = p + 1;
         const r = rules[p]!;
         if (this.evaluate(r, known[p]!)) return r;

@@ -69,6 +69,44 @@ interface Combination {
 }
 
 /**
+ * The rules of one customer that the index could not rule out, as positions in hit-policy order,
+ * ascending and without repeats; a lazy k-way merge of the lists the customer hits, so a walk
+ * that stops at the first match pays only for the candidates before it.
+ */
+export class CandidateWalk {
+  private readonly lists: readonly (readonly number[])[];
+  private readonly heads: number[];
+
+  /** @param lists ascending position lists (a position may appear in several). */
+  constructor(lists: readonly (readonly number[])[]) {
+    this.lists = lists;
+    this.heads = lists.map(() => 0);
+  }
+
+  /** The next candidate position, or -1 when none is left. */
+  next(): number {
+    const { lists, heads } = this;
+    const n = lists.length;
+    if (n === 1) {
+      const list = lists[0]!;
+      const h = heads[0]!;
+      if (h >= list.length) return -1;
+      heads[0] = h + 1;
+      return list[h]!;
+    }
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      const v = lists[i]![heads[i]!];
+      if (v !== undefined && v < best) best = v;
+    }
+    if (best === Number.POSITIVE_INFINITY) return -1;
+    // Advance every list standing on it: a rule filed under two keys the customer has is met once.
+    for (let i = 0; i < n; i++) if (lists[i]![heads[i]!] === best) heads[i]! += 1;
+    return best;
+  }
+}
+
+/**
  * An index of a rule set's typed matchers. Each rule is filed under the combination of its
  * matchers that can be looked up (territory names, industry codes and prefixes, region, country,
  * source, tier values), once per combination of its values (dropping the widest matchers past
@@ -88,8 +126,6 @@ export class RuleIndex {
   private readonly combinations: readonly Combination[];
   /** Which kinds some combination uses, so a customer computes only the keys it needs. */
   private readonly used: ReadonlySet<Kind>;
-  /** The kinds in use in {@link KINDS} order: the levels of the candidates memo. */
-  private readonly usedKinds: readonly Kind[];
   /** Industry prefix lengths present, ascending: a code is looked up only at those. */
   private readonly prefixLengths: readonly number[];
   /** Territory lookup for customers: by country, by region, and the few with postal patterns. */
@@ -144,7 +180,6 @@ export class RuleIndex {
     this.known = known;
     this.combinations = [...byMask.values()];
     this.used = new Set(this.combinations.flatMap((c) => c.kinds));
-    this.usedKinds = KINDS.filter((k) => this.used.has(k));
     this.prefixLengths = [...lengths].sort((a, b) => a - b);
     const postal: [string, CompiledTerritory][] = [];
     // Only territories some rule is filed under matter; declared order keeps this deterministic.
@@ -158,87 +193,15 @@ export class RuleIndex {
     this.postalTerritories = postal;
   }
 
-  /**
-   * The rules of one customer that the index could not rule out: positions in hit-policy order,
-   * ascending and without repeats. Remembered per combination of the customer's values the
-   * index looks at (see {@link memoKey}): customers repeat a few combinations, and a remembered
-   * list costs a lookup per kind instead of a walk of every trie and a merge of their lists.
-   */
-  candidates(facts: MatchFacts): readonly number[] {
-    if (this.combinations.length === 0) return this.always;
-    const kinds = this.usedKinds;
-    let level = this.memo;
-    for (let i = 0; i < kinds.length; i++) {
-      const key = this.memoKey(kinds[i]!, facts);
-      if (key === UNSHARED) return this.gather(facts);
-      const next = level.get(key);
-      if (next === undefined) return this.remember(facts, level, i);
-      if (i === kinds.length - 1) return next as readonly number[];
-      level = next as MemoLevel;
-    }
-    return this.gather(facts);
-  }
-
-  /**
-   * The customer's value of one kind, as a memo key: the raw field (an industry code stands for
-   * its prefixes), or for territories the shared list of names the customer is in — UNSHARED
-   * when that list would be made for this customer (postal codes, or both a country and a
-   * region listed), which is then not remembered.
-   */
-  private memoKey(kind: Kind, facts: MatchFacts): unknown {
-    const { customer } = facts;
-    switch (kind) {
-      case "territory":
-        return this.sharedTerritories(customer) ?? UNSHARED;
-      case "tier":
-        return facts.tier;
-      default:
-        return customer[kind];
-    }
-  }
-
-  /** Gather the candidates and remember them under the customer's keys from kind `depth` on. */
-  private remember(facts: MatchFacts, level: MemoLevel, depth: number): readonly number[] {
-    const found = this.gather(facts);
-    if (this.memoSize >= MEMO_SIZE) {
-      // Customers may send any values: past the bound, forget everything and learn again.
-      this.memo.clear();
-      this.memoSize = 0;
-      return found;
-    }
-    const kinds = this.usedKinds;
-    let at = level;
-    for (let i = depth; i < kinds.length; i++) {
-      const key = this.memoKey(kinds[i]!, facts);
-      this.memoSize += MEMO_ENTRY_SIZE + (typeof key === "string" ? key.length : 0);
-      if (i === kinds.length - 1) {
-        at.set(key, found);
-      } else {
-        const next: MemoLevel = new Map();
-        at.set(key, next);
-        at = next;
-      }
-    }
-    return found;
-  }
-
-  private readonly memo: MemoLevel = new Map();
-  private memoSize = 0;
-
-  /** The size of what the candidates memo holds, in {@link MEMO_SIZE} units (for tests). */
-  get rememberedSize(): number {
-    return this.memoSize;
-  }
-
-  /** Every candidate of one customer: the lists its keys reach in each trie, merged. */
-  private gather(facts: MatchFacts): readonly number[] {
+  /** The candidate rules of one customer, walked lazily in hit-policy order. */
+  candidates(facts: MatchFacts): CandidateWalk {
     const lists: (readonly number[])[] = [];
     if (this.always.length > 0) lists.push(this.always);
-    const keys = this.customerKeys(facts);
-    for (const combo of this.combinations) collect(combo.root, combo.kinds, 0, keys, lists);
-    if (lists.length === 1) return lists[0]!;
-    // A rule filed under two keys the customer has is in two lists: keep it once.
-    return [...new Set(lists.flat())].sort((a, b) => a - b);
+    if (this.combinations.length > 0) {
+      const keys = this.customerKeys(facts);
+      for (const combo of this.combinations) collect(combo.root, combo.kinds, 0, keys, lists);
+    }
+    return new CandidateWalk(lists);
   }
 
   /** The customer's lookup keys for each kind in use (none for a missing value). */
@@ -258,41 +221,49 @@ export class RuleIndex {
     };
   }
 
-  /** The lookup keys of an industry code: the code itself and its prefixes at the lengths rules use. */
+  /**
+   * The lookup keys of an industry code: the code itself and its prefixes at the lengths rules
+   * use. Remembered per code: the same strings come back, so the trie's maps find them by their
+   * cached hash instead of hashing fresh strings. What is remembered is bounded in characters
+   * ({@link REMEMBERED_KEY_CHARS}; codes come from customers, who may send anything): past it,
+   * everything is dropped and learned again.
+   */
   private industryKeys(code: string): readonly string[] {
+    const known = this.keysByCode.get(code);
+    if (known !== undefined) return known;
     const out = [`=${code}`];
+    let chars = code.length + 1;
     for (const len of this.prefixLengths) {
       if (len > code.length) break;
       out.push(`*${code.slice(0, len)}`);
+      chars += len + 1;
     }
+    if (this.keyChars + chars > REMEMBERED_KEY_CHARS) {
+      this.keysByCode.clear();
+      this.keyChars = 0;
+    }
+    this.keysByCode.set(code, out);
+    this.keyChars += chars;
     return out;
   }
 
-  /**
-   * Names of the indexed territories containing the customer, when they are one list the index
-   * already holds (areas listed as countries or regions only, the common case); else undefined.
-   */
-  private sharedTerritories(customer: MatchFacts["customer"]): readonly string[] | undefined {
-    const byCountry =
-      customer.country === undefined ? undefined : this.territoriesByCountry.get(customer.country);
-    const byRegion =
-      customer.region === undefined ? undefined : this.territoriesByRegion.get(customer.region);
-    if (customer.postalCode !== undefined && this.postalTerritories.length > 0) return undefined;
-    if (byRegion === undefined) return byCountry ?? NONE;
-    if (byCountry === undefined) return byRegion;
-    return undefined;
-  }
+  private readonly keysByCode = new Map<string, readonly string[]>();
+  private keyChars = 0;
 
   /** Names of the indexed territories containing the customer (each once). */
   private territoriesOf(facts: MatchFacts): readonly string[] {
     const { customer } = facts;
-    const shared = this.sharedTerritories(customer);
-    if (shared !== undefined) return shared;
-    const out = new Set<string>();
-    if (customer.country !== undefined)
-      for (const n of this.territoriesByCountry.get(customer.country) ?? NONE) out.add(n);
-    if (customer.region !== undefined)
-      for (const n of this.territoriesByRegion.get(customer.region) ?? NONE) out.add(n);
+    const byCountry =
+      customer.country === undefined ? undefined : this.territoriesByCountry.get(customer.country);
+    const byRegion =
+      customer.region === undefined ? undefined : this.territoriesByRegion.get(customer.region);
+    // The common case (areas listed as countries or regions only) allocates nothing.
+    if (customer.postalCode === undefined || this.postalTerritories.length === 0) {
+      if (byRegion === undefined) return byCountry ?? NONE;
+      if (byCountry === undefined) return byRegion;
+    }
+    const out = new Set<string>(byCountry);
+    for (const n of byRegion ?? NONE) out.add(n);
     if (customer.postalCode !== undefined) {
       for (const [name, t] of this.postalTerritories)
         if (!out.has(name) && territoryContains(t, customer)) out.add(name);
@@ -302,18 +273,6 @@ export class RuleIndex {
 }
 
 const NONE: readonly string[] = [];
-
-/** One level of the candidates memo: the next level, or at the last kind the candidates. */
-type MemoLevel = Map<unknown, unknown>;
-/** A memo key for a customer whose candidates are not remembered. */
-const UNSHARED = Symbol("unshared");
-/**
- * The bound on the candidates memo, in characters of its string keys plus
- * {@link MEMO_ENTRY_SIZE} per entry (a few MB at most).
- */
-const MEMO_SIZE = 1_000_000;
-/** What an entry of the memo counts for beyond its key's characters (a map entry's bytes, about). */
-const MEMO_ENTRY_SIZE = 32;
 
 /** File rule `pos` under every combination of its keys, from level `depth` of the trie down. */
 function file(
@@ -336,6 +295,9 @@ function file(
     file(child, chosen, depth + 1, pos);
   }
 }
+
+/** Characters of industry lookup keys an index remembers (a bound on its memory, ~1 MB of text). */
+const REMEMBERED_KEY_CHARS = 500_000;
 
 /** Gather the non-empty rule lists the customer's keys reach in one combination's trie. */
 function collect(
